@@ -1,0 +1,30 @@
+"""Every newsplugin setting and its default, in one place.
+
+Read settings through ``conf`` (``from newsplugin.conf import conf``) rather than
+``django.conf.settings`` so that defaults live here and tests can override them
+with ``override_settings``.
+"""
+
+from django.conf import settings
+
+
+class Settings:
+    @property
+    def ARTICLES_PER_PAGE(self) -> int:
+        """Articles on one page of a news index or an author archive."""
+        return getattr(settings, "NEWSPLUGIN_ARTICLES_PER_PAGE", 10)
+
+    @property
+    def MORE_FROM_AUTHOR_COUNT(self) -> int:
+        """How many links the More From Author block shows at most (pins included)."""
+        return getattr(settings, "NEWSPLUGIN_MORE_FROM_AUTHOR_COUNT", 4)
+
+    @property
+    def MAX_IMAGE_PIXELS(self) -> int:
+        """Largest upload, in pixels, the image form accepts (Pillow's own bomb limit)."""
+        from PIL import Image
+
+        return getattr(settings, "NEWSPLUGIN_MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)
+
+
+conf = Settings()

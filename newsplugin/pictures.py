@@ -1,0 +1,79 @@
+"""Responsive pictures: bounded renditions in WebP with a JPEG fallback.
+
+Every size a public page can ask for is listed here, so no page ever triggers a
+full-size conversion of a large original, and queries can prefetch exactly the
+renditions that templates will use.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from wagtail.images import get_image_model
+
+FORMATS = ("webp", "jpeg")
+
+
+@dataclass(frozen=True)
+class PictureSize:
+    """A named set of bounded renditions, e.g. the lead photo or a thumbnail."""
+
+    filters: tuple[str, ...]
+    sizes: str
+
+    def specs(self, fmt):
+        return [f"{spec}|format-{fmt}" for spec in self.filters]
+
+    def all_specs(self):
+        return [spec for fmt in FORMATS for spec in self.specs(fmt)]
+
+    def prefetch(self, lookup):
+        """A Prefetch of exactly these renditions for the image at ``lookup``."""
+        rendition_model = get_image_model().get_rendition_model()
+        return Prefetch(
+            f"{lookup}__renditions",
+            queryset=rendition_model.objects.filter(filter_spec__in=self.all_specs()),
+        )
+
+
+PICTURE_SIZES = {
+    "lead": PictureSize(
+        filters=("width-480", "width-800", "width-1200"),
+        sizes="(max-width: 860px) 100vw, 800px",
+    ),
+    "body": PictureSize(
+        filters=("width-480", "width-800"),
+        sizes="(max-width: 860px) 100vw, 800px",
+    ),
+    "thumbnail": PictureSize(
+        filters=("fill-320x180-c100", "fill-640x360-c100"),
+        sizes="(max-width: 600px) 100vw, 320px",
+    ),
+    "portrait": PictureSize(
+        filters=("fill-96x96-c100", "fill-192x192-c100"),
+        sizes="96px",
+    ),
+}
+
+
+def picture_context(image, size_name):
+    """Sources for a ``<picture>``: one srcset per format, the JPEG as the fallback ``<img>``."""
+    size = PICTURE_SIZES[size_name]
+    renditions = image.get_renditions(*size.all_specs())
+    sources = {}
+    for fmt in FORMATS:
+        seen_widths = set()
+        candidates = []
+        for spec in size.specs(fmt):
+            rendition = renditions[spec]
+            # A small original gives the same width twice: list it once.
+            if rendition.width not in seen_widths:
+                seen_widths.add(rendition.width)
+                candidates.append(rendition)
+        sources[fmt] = candidates
+    fallback = sources["jpeg"][-1] if len(sources["jpeg"]) < 3 else sources["jpeg"][1]
+    return {
+        "webp_srcset": ", ".join(f"{r.url} {r.width}w" for r in sources["webp"]),
+        "jpeg_srcset": ", ".join(f"{r.url} {r.width}w" for r in sources["jpeg"]),
+        "fallback": fallback,
+        "sizes": size.sizes,
+    }
