@@ -131,7 +131,9 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
         )
 
     def author_url(self, author, request=None):
-        return self.get_url(request) + self.reverse_subpage("author", args=[author.slug])
+        """The address of ``author``'s archive in this section (None when unrouted)."""
+        url = self.get_url(request)
+        return url + self.reverse_subpage("author", args=[author.slug]) if url else None
 
     @path("")
     def article_list(self, request):

@@ -20,7 +20,5 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         news_index = NewsIndexPage.objects.child_of(self).live().first()
         context["news_index"] = news_index
-        context["articles"] = (
-            news_index.get_articles()[: self.latest_count] if news_index else []
-        )
+        context["articles"] = news_index.get_articles()[: self.latest_count] if news_index else []
         return context
