@@ -14,7 +14,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -25,7 +24,7 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock, PinnedLinksBlock
 from .conf import conf
-from .page_forms import ArticlePageForm
+from .panels import AuthorsPanel
 from .pictures import PICTURE_SIZES
 
 
@@ -212,7 +211,7 @@ class ArticlePage(NewsPageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
-        InlinePanel("article_authors", label=_("Authors"), min_num=1),
+        AuthorsPanel("article_authors", label=_("Authors"), min_num=1),
         MultiFieldPanel(
             [
                 FieldPanel("lead_image"),
@@ -242,7 +241,6 @@ class ArticlePage(NewsPageMixin, Page):
 
     parent_page_types = ["newsplugin.NewsIndexPage"]
     subpage_types = []
-    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = _("article")

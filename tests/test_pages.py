@@ -1,9 +1,11 @@
 """Article and index pages as editors create them and readers see them."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Page
@@ -167,3 +169,28 @@ def test_pages_have_absolute_urls():
     assert article.get_absolute_url() == "/berita/judul/"
     assert index.get_absolute_url() == "/berita/"
     assert article.article_authors.first().author.get_absolute_url() == "/berita/authors/sari-dewi/"
+
+
+def test_pages_load_nothing_from_other_sites(client):
+    index = make_index()
+    sari = make_author("Sari", photo=make_image())
+    make_article(index, "Lain", authors=[sari], lead_image=make_image(), lead_image_alt="x")
+    article = make_article(
+        index,
+        "Sekarang",
+        authors=[sari],
+        lead_image=make_image(),
+        lead_image_alt="x",
+        pinned_links=[("link", {"url": "https://example.org/a", "title": "Luar"})],
+    )
+    for url in [article.url, index.url, sari.get_absolute_url()]:
+        page = soup(client.get(url))
+        fetched = [tag.get("src") for tag in page.find_all(["img", "script", "iframe"])]
+        fetched += [tag.get("href") for tag in page.find_all("link")]
+        for tag in page.find_all(["img", "source"]):
+            fetched += [c.split()[0] for c in tag.get("srcset", "").split(",") if c.strip()]
+        fetched = [f for f in fetched if f]
+        assert fetched and all(f.startswith("/") and not f.startswith("//") for f in fetched)
+        assert not page.find("style") and not page.select("[style]")
+    css = Path(finders.find("newsplugin/newsplugin.css")).read_text()
+    assert "url(" not in css and "@import" not in css

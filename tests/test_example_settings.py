@@ -1,0 +1,59 @@
+"""The example site reads its configuration from the environment."""
+
+import pytest
+
+from example_site.env import database_from_url, env_bool, env_list
+
+
+def test_sqlite_urls():
+    assert database_from_url("sqlite:///var/site.sqlite3") == {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": "var/site.sqlite3",
+    }
+    assert database_from_url("sqlite:////tmp/site.sqlite3")["NAME"] == "/tmp/site.sqlite3"
+    assert database_from_url("sqlite://")["NAME"] == ":memory:"
+
+
+def test_postgres_url_with_escaped_password_and_options():
+    config = database_from_url("postgres://news:p%40ss@db.internal:6543/berita?sslmode=require")
+    assert config == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "berita",
+        "USER": "news",
+        "PASSWORD": "p@ss",
+        "HOST": "db.internal",
+        "PORT": "6543",
+        "OPTIONS": {"sslmode": "require"},
+    }
+
+
+def test_unknown_database_scheme_is_a_clear_error():
+    with pytest.raises(ValueError, match="unsupported scheme 'mysql'"):
+        database_from_url("mysql://localhost/x")
+
+
+def test_booleans_and_lists(monkeypatch):
+    monkeypatch.setenv("FLAG", "Yes")
+    monkeypatch.setenv("HOSTS", "a.example, b.example,,")
+    assert env_bool("FLAG") is True
+    assert env_bool("MISSING_FLAG", default=True) is True
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+    assert env_list("MISSING_HOSTS", ["x"]) == ["x"]
+
+
+def test_production_without_secret_key_refuses_to_start(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env["DJANGO_SETTINGS_MODULE"] = "example_site.settings"
+    result = subprocess.run(
+        [sys.executable, "example_site/manage.py", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=os.path.dirname(os.path.dirname(__file__)),
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
