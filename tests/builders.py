@@ -57,3 +57,43 @@ def make_article(index, title=None, authors=(), days_ago=0, live=True, **fields)
         article.article_authors.add(ArticleAuthor(author=author))
     index.add_child(instance=article)
     return article
+
+
+def make_comment(article, text="Komentar yang baik.", name="Pembaca", approved=True, parent=None,
+                 email="pembaca@example.com", url="", **fields):
+    """A comment stored as if a moderator had already decided on it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from newsplugin.models import ArticleComment
+
+    comment = ArticleComment(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_pk=str(article.pk),
+        site_id=1,
+        user_name=name,
+        user_email=email,
+        user_url=url,
+        comment=text,
+        is_public=approved,
+        parent_id=parent.pk if parent else 0,
+        **fields,
+    )
+    comment.save()
+    return comment
+
+
+def comment_form_data(article, reply_to=0, **fields):
+    """What a browser would send from the article's reply form, security fields included."""
+    from newsplugin.comment_forms import ArticleCommentForm
+
+    data = ArticleCommentForm(article).generate_security_data()
+    data.update(
+        name="Sari Pembaca",
+        email="sari.pembaca@example.com",
+        url="",
+        comment="Liputan yang bagus, terima kasih.",
+        honeypot="",
+        reply_to=str(reply_to.pk if hasattr(reply_to, "pk") else reply_to),
+    )
+    data.update(fields)
+    return data
