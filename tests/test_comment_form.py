@@ -18,6 +18,12 @@ pytestmark = pytest.mark.django_db
 POST_URL = "/comments/post/"
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    # Messages are asserted in English; test_translations covers Indonesian.
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def article():
     return make_article(make_index(), "Banjir Surut", authors=[make_author("Sari")])
