@@ -105,6 +105,7 @@ def test_unsafe_image_form_is_a_warning(settings, value):
     assert "newsplugin.forms.SafeImageForm" in messages[0].hint
 
 
+@pytest.mark.django_db  # on Django 6.1 the model checks ask SQLite about JSON support
 def test_manage_py_check_reports_errors(settings):
     settings.NEWSPLUGIN_ARTICLES_PER_PAGE = "ten"
     with pytest.raises(SystemCheckError, match="newsplugin.E003"):

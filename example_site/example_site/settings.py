@@ -5,6 +5,7 @@ LANGUAGE_CODE."""
 import os
 from pathlib import Path
 
+import django
 from django.core.exceptions import ImproperlyConfigured
 from PIL import Image
 
@@ -132,3 +133,8 @@ COMMENTS_XTD_MODEL = "newsplugin.models.ArticleComment"
 COMMENTS_XTD_FORM_CLASS = "newsplugin.comment_forms.ArticleCommentForm"
 COMMENTS_XTD_CONFIRM_EMAIL = False  # moderation replaces the e-mail confirmation
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # three levels: NEWSPLUGIN_COMMENT_MAX_DEPTH = 3
+
+if django.VERSION >= (6, 1):
+    # Django 6.1 replaces EMAIL_* with MAILERS; without it, reading the old names
+    # (django-comments-xtd copies every setting at start-up) warns on every run.
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
