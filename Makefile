@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) example_site/manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres browser lint check-migrations clean
+.PHONY: run test test-postgres browser lint check-migrations bench clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -39,6 +39,10 @@ test: $(STAMP) browser | var
 
 test-postgres: $(STAMP) browser | var
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Article pages with 0-1,000 comments: this plugin, stock xtd and a bare Wagtail page.
+bench: $(STAMP)
+	$(PY) bench/bench_comments.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -5,6 +5,9 @@ from django.core.checks import Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 REQUIRED_APPS = [
+    "django.contrib.sites",
+    "django_comments_xtd",
+    "django_comments",
     "wagtail",
     "wagtail.images",
     "wagtail.snippets",
@@ -13,7 +16,12 @@ REQUIRED_APPS = [
     "modelcluster",
 ]
 
+# (earlier, later): xtd's templates override django-contrib-comments' own, and
+# newsplugin must start after xtd to switch off its cascading publication.
+APP_ORDER = [("django_comments_xtd", "django_comments"), ("django_comments_xtd", "newsplugin")]
+
 SAFE_IMAGE_FORM = "newsplugin.forms.SafeImageForm"
+COMMENT_MODEL = "newsplugin.models.ArticleComment"
 
 
 @register(Tags.compatibility)
@@ -29,6 +37,72 @@ def check_installed_apps(app_configs, **kwargs):
                     id="newsplugin.E001",
                 )
             )
+    for earlier, later in APP_ORDER:
+        if earlier in installed and later in installed:
+            if installed.index(earlier) > installed.index(later):
+                errors.append(
+                    Error(
+                        f"'{earlier}' must come before '{later}' in INSTALLED_APPS.",
+                        hint=f"Move '{earlier}' above '{later}'.",
+                        id="newsplugin.E002",
+                    )
+                )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_comment_settings(app_configs, **kwargs):
+    from django.urls import NoReverseMatch, reverse
+
+    from .conf import conf
+
+    errors = []
+    expected = {
+        "COMMENTS_APP": "django_comments_xtd",
+        "COMMENTS_XTD_MODEL": COMMENT_MODEL,
+    }
+    for name, value in expected.items():
+        if getattr(settings, name, None) != value:
+            errors.append(
+                Error(
+                    f"newsplugin stores reader comments with {name} = '{value}'.",
+                    hint=f"Set {name} = '{value}' in your settings.",
+                    id="newsplugin.E004",
+                )
+            )
+    depth = conf.COMMENT_MAX_DEPTH
+    levels = getattr(settings, "COMMENTS_XTD_MAX_THREAD_LEVEL_BY_APP_MODEL", {}).get(
+        "newsplugin.articlepage", getattr(settings, "COMMENTS_XTD_MAX_THREAD_LEVEL", 0)
+    )
+    if isinstance(depth, int) and depth > 1 and levels < depth - 1:
+        errors.append(
+            Error(
+                f"NEWSPLUGIN_COMMENT_MAX_DEPTH is {depth} but django-comments-xtd allows "
+                f"{levels} reply level(s) on articles.",
+                hint=f"Set COMMENTS_XTD_MAX_THREAD_LEVEL = {depth - 1}.",
+                id="newsplugin.E005",
+            )
+        )
+    if getattr(settings, "COMMENTS_XTD_CONFIRM_EMAIL", True):
+        errors.append(
+            Warning(
+                "django-comments-xtd's confirmation e-mails carry signed pickles that never "
+                "expire and can be used to send mail to strangers.",
+                hint="Set COMMENTS_XTD_CONFIRM_EMAIL = False; newsplugin moderates instead.",
+                id="newsplugin.W002",
+            )
+        )
+    try:
+        reverse("newsplugin:post_comment")
+    except NoReverseMatch:
+        errors.append(
+            Error(
+                "Readers cannot post comments: newsplugin's URLs are not included.",
+                hint='Add path("comments/", include("newsplugin.urls")) to your URLconf, '
+                "before Wagtail's own patterns.",
+                id="newsplugin.E006",
+            )
+        )
     return errors
 
 
@@ -37,7 +111,13 @@ def check_settings(app_configs, **kwargs):
     from .conf import conf
 
     errors = []
-    for name in ("ARTICLES_PER_PAGE", "MORE_FROM_AUTHOR_COUNT"):
+    for name in (
+        "ARTICLES_PER_PAGE",
+        "MORE_FROM_AUTHOR_COUNT",
+        "COMMENT_MAX_LENGTH",
+        "COMMENT_MAX_DEPTH",
+        "COMMENT_THREADS_PER_PAGE",
+    ):
         value = getattr(conf, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             errors.append(
@@ -46,6 +126,17 @@ def check_settings(app_configs, **kwargs):
                     id="newsplugin.E003",
                 )
             )
+    close_after = conf.COMMENTS_CLOSE_AFTER_DAYS
+    if close_after is not None and (
+        not isinstance(close_after, int) or isinstance(close_after, bool) or close_after < 0
+    ):
+        errors.append(
+            Error(
+                "NEWSPLUGIN_COMMENTS_CLOSE_AFTER_DAYS must be None or a whole number of days, "
+                f"not {close_after!r}.",
+                id="newsplugin.E003",
+            )
+        )
     return errors
 
 

@@ -26,5 +26,38 @@ class Settings:
 
         return getattr(settings, "NEWSPLUGIN_MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)
 
+    @property
+    def COMMENT_MAX_LENGTH(self) -> int:
+        """Longest comment a reader may send, in characters, before sanitising."""
+        return getattr(settings, "NEWSPLUGIN_COMMENT_MAX_LENGTH", 3000)
+
+    @property
+    def COMMENT_MAX_DEPTH(self) -> int:
+        """Levels in a thread: 1 allows no replies, 3 allows replies to replies."""
+        return getattr(settings, "NEWSPLUGIN_COMMENT_MAX_DEPTH", 3)
+
+    @property
+    def COMMENT_THREADS_PER_PAGE(self) -> int:
+        """Top-level comments (each with its replies) on one page of an article."""
+        return getattr(settings, "NEWSPLUGIN_COMMENT_THREADS_PER_PAGE", 50)
+
+    @property
+    def COMMENTS_CLOSE_AFTER_DAYS(self) -> int | None:
+        """Close comments this many days after publication; None keeps them open.
+
+        An article's own "close after" value takes precedence.
+        """
+        return getattr(settings, "NEWSPLUGIN_COMMENTS_CLOSE_AFTER_DAYS", None)
+
+
+    @property
+    def COMMENT_MODERATOR(self) -> str:
+        """Dotted path of the moderator class registered for articles."""
+        return getattr(
+            settings,
+            "NEWSPLUGIN_COMMENT_MODERATOR",
+            "newsplugin.moderation.ArticleCommentModerator",
+        )
+
 
 conf = Settings()

@@ -1,13 +1,19 @@
 """The newsroom: authors, news indexes and articles."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce, Length, Substr
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from django_comments.managers import CommentManager
+from django_comments_xtd.models import XtdComment
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -26,6 +32,7 @@ from .blocks import ArticleBodyBlock, PinnedLinksBlock
 from .conf import conf
 from .panels import AuthorsPanel
 from .pictures import PICTURE_SIZES
+from .sanitise import sanitise_comment
 
 
 def paginate(request, object_list, per_page):
@@ -126,6 +133,7 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
             without_private(ArticlePage.objects.live().descendant_of(self))
             .select_related("lead_image")
             .prefetch_related(PICTURE_SIZES["thumbnail"].prefetch("lead_image"))
+            .annotate(comment_count=approved_comment_count())
             .order_by("-date", "-pk")
         )
 
@@ -208,6 +216,17 @@ class ArticlePage(NewsPageMixin, Page):
         blank=True,
         help_text=_("Shown first in More From Author, before the author's newest articles."),
     )
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Readers may reply to this article. Replies wait for moderation."),
+    )
+    comments_close_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Days after publication; leave empty for the site's default."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
@@ -225,6 +244,12 @@ class ArticlePage(NewsPageMixin, Page):
         FieldPanel("pinned_links"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("date"), FieldPanel("tags")]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldPanel("comments_open"), FieldPanel("comments_close_after_days")],
+            heading=_("Comments"),
+        )
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
@@ -270,8 +295,35 @@ class ArticlePage(NewsPageMixin, Page):
             authors.setdefault(link.author_id, link.author)
         return list(authors.values())
 
-    def get_context(self, request, *args, **kwargs):
+    def comments_close_at(self):
+        """When comments close by age, or None when age never closes them."""
+        days = self.comments_close_after_days
+        if days is None:
+            days = conf.COMMENTS_CLOSE_AFTER_DAYS
+        published = self.display_date
+        if days is None or published is None:
+            return None
+        # A date in the future simply closes later (django-contrib-comments raises here).
+        return published + timedelta(days=days)
+
+    def comments_are_open(self, now=None):
+        """Whether readers may reply now: the article's switch, then its age."""
+        if not self.comments_open:
+            return False
+        close_at = self.comments_close_at()
+        return close_at is None or (now or timezone.now()) < close_at
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(request, "newsplugin_private_response", False):
+            # The page shows this reader's own pending comment: no shared cache may keep it.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+    def get_context(self, request, *args, comment_form=None, **kwargs):
         from .related import more_from_author
+        from .threads import comment_section
 
         context = super().get_context(request, *args, **kwargs)
         # specific_deferred: the right class without a second query for its fields.
@@ -283,6 +335,7 @@ class ArticlePage(NewsPageMixin, Page):
             for author in authors
         ]
         context["more_from_author"] = more_from_author(self, [a.pk for a in authors], request)
+        context["comments"] = comment_section(self, request, form=comment_form)
         return context
 
 
@@ -302,3 +355,63 @@ class ArticleAuthor(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("article author")
         verbose_name_plural = _("article authors")
+
+
+def approved_comment_count():
+    """An annotation: approved comments on each article of a page queryset."""
+    comments = (
+        ArticleComment.objects.approved()
+        .filter(
+            content_type=ContentType.objects.get_for_model(ArticlePage),
+            object_pk=Cast(OuterRef("pk"), CharField()),
+        )
+        .order_by()
+        .values("object_pk")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(comments), 0)
+
+
+class ArticleCommentQuerySet(models.QuerySet):
+    def for_article(self, article):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(ArticlePage),
+            object_pk=str(article.pk),
+        )
+
+    def approved(self):
+        """Comments readers may see (a reply also needs its ancestors approved)."""
+        return self.filter(is_public=True, is_removed=False)
+
+    def pending(self):
+        return self.filter(is_public=False, is_removed=False)
+
+
+class ArticleComment(XtdComment):
+    """A reader's comment on an article, stored by django-comments-xtd.
+
+    ``comment`` keeps exactly what the reader sent, for moderators;
+    ``comment_html`` is its sanitised form, made once when the comment is saved,
+    and is what the public page shows. ``is_public`` is False until a moderator
+    approves the comment.
+    """
+
+    comment_html = models.TextField(_("sanitised comment"), blank=True, editable=False)
+
+    objects = CommentManager.from_queryset(ArticleCommentQuerySet)()
+    # django-comments-xtd looks this manager up on the configured model.
+    norel_objects = CommentManager()
+
+    class Meta:
+        verbose_name = _("reader comment")
+        verbose_name_plural = _("reader comments")
+
+    def save(self, *args, **kwargs):
+        self.comment_html = sanitise_comment(self.comment)
+        super().save(*args, **kwargs)
+
+    @property
+    def depth(self):
+        """1 for a comment on the article, 2 for a reply to it, and so on."""
+        return self.level + 1

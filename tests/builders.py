@@ -57,3 +57,102 @@ def make_article(index, title=None, authors=(), days_ago=0, live=True, **fields)
         article.article_authors.add(ArticleAuthor(author=author))
     index.add_child(instance=article)
     return article
+
+
+def make_comment(article, text="Komentar yang baik.", name="Pembaca", approved=True, parent=None,
+                 email="pembaca@example.com", url="", **fields):
+    """A comment stored as if a moderator had already decided on it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from newsplugin.models import ArticleComment
+
+    comment = ArticleComment(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_pk=str(article.pk),
+        site_id=1,
+        user_name=name,
+        user_email=email,
+        user_url=url,
+        comment=text,
+        is_public=approved,
+        parent_id=parent.pk if parent else 0,
+        **fields,
+    )
+    comment.save()
+    return comment
+
+
+def comment_form_data(article, reply_to=0, **fields):
+    """What a browser would send from the article's reply form, security fields included."""
+    from newsplugin.comment_forms import ArticleCommentForm
+
+    data = ArticleCommentForm(article).generate_security_data()
+    data.update(
+        name="Sari Pembaca",
+        email="sari.pembaca@example.com",
+        url="",
+        comment="Liputan yang bagus, terima kasih.",
+        honeypot="",
+        reply_to=str(reply_to.pk if hasattr(reply_to, "pk") else reply_to),
+    )
+    data.update(fields)
+    return data
+
+
+# Threads of four: a comment, a reply, a reply to that reply, a second reply.
+THREAD_SHAPE = ((0, None), (1, 0), (2, 1), (1, 0))  # (level, index of parent in thread)
+
+
+def bulk_comments(article, count, approved=True, text="Komentar nomor {n}."):
+    """``count`` comments on ``article`` in threads of depth 3, in a handful of queries.
+
+    Multi-table models cannot ``bulk_create``: the base rows are bulk-created and
+    the xtd and newsplugin rows inserted beside them, as ``ArticleComment.save()``
+    would have left them (thread data in xtd's depth-first order, sanitised HTML).
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django_comments.models import Comment
+    from django_comments_xtd.models import XtdComment
+
+    from newsplugin.models import ArticleComment
+    from newsplugin.sanitise import sanitise_comment
+
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    start = timezone.now() - timedelta(days=1)
+    texts = [text.format(n=n) for n in range(count)]
+    base = Comment.objects.bulk_create(
+        Comment(
+            content_type=content_type,
+            object_pk=str(article.pk),
+            site_id=1,
+            user_name=f"Pembaca {n}",
+            user_email=f"pembaca{n}@example.com",
+            comment=texts[n],
+            submit_date=start + timedelta(seconds=n),
+            is_public=approved,
+        )
+        for n in range(count)
+    )
+    xtd_rows, article_rows = [], []
+    for n, row in enumerate(base):
+        position = n % len(THREAD_SHAPE)
+        level, parent_position = THREAD_SHAPE[position]
+        root = base[n - position].pk
+        parent = root if parent_position is None else base[n - position + parent_position].pk
+        xtd_rows.append((row.pk, root, parent, level, position + 1, False, 0))
+        article_rows.append((row.pk, sanitise_comment(texts[n])))
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(XtdComment._meta.db_table)} "  # noqa: S608 (model names only)
+            f"(comment_ptr_id, thread_id, parent_id, level, {quote('order')}, followup, "
+            "nested_count) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            xtd_rows,
+        )
+        cursor.executemany(
+            f"INSERT INTO {quote(ArticleComment._meta.db_table)} "  # noqa: S608
+            "(xtdcomment_ptr_id, comment_html) VALUES (%s, %s)",
+            article_rows,
+        )
+    return [row.pk for row in base]

@@ -16,6 +16,7 @@ def test_example_site_passes_every_check():
     assert checks.check_installed_apps(None) == []
     assert checks.check_settings(None) == []
     assert checks.check_image_form(None) == []
+    assert checks.check_comment_settings(None) == []
 
 
 def test_missing_required_app_is_an_error(monkeypatch):
@@ -25,6 +26,69 @@ def test_missing_required_app_is_an_error(monkeypatch):
     errors = checks.check_installed_apps(None)
     assert ids(errors) == ["newsplugin.E001"]
     assert "'taggit'" in errors[0].msg
+
+
+@pytest.mark.parametrize("app", ["django_comments_xtd", "django_comments", "django.contrib.sites"])
+def test_missing_comment_apps_are_errors(monkeypatch, app):
+    apps = [name for name in django_settings.INSTALLED_APPS if name != app]
+    monkeypatch.setattr(django_settings, "INSTALLED_APPS", apps)
+    assert ids(checks.check_installed_apps(None)) == ["newsplugin.E001"]
+
+
+@pytest.mark.parametrize("before", ["django_comments", "newsplugin"])
+def test_xtd_listed_after_its_dependants_is_an_error(monkeypatch, before):
+    apps = [name for name in django_settings.INSTALLED_APPS if name != "django_comments_xtd"]
+    apps.insert(apps.index(before) + 1, "django_comments_xtd")
+    monkeypatch.setattr(django_settings, "INSTALLED_APPS", apps)
+    errors = checks.check_installed_apps(None)
+    assert set(ids(errors)) == {"newsplugin.E002"}
+    assert any(f"before '{before}'" in error.msg for error in errors)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("COMMENTS_APP", "django_comments"),
+        ("COMMENTS_XTD_MODEL", "django_comments_xtd.models.XtdComment"),
+    ],
+)
+def test_comment_app_and_model_must_be_newsplugins(settings, name, value):
+    setattr(settings, name, value)
+    assert ids(checks.check_comment_settings(None)) == ["newsplugin.E004"]
+
+
+def test_xtd_thread_level_must_allow_the_reply_depth(settings):
+    settings.NEWSPLUGIN_COMMENT_MAX_DEPTH = 4
+    errors = checks.check_comment_settings(None)
+    assert ids(errors) == ["newsplugin.E005"]
+    assert "COMMENTS_XTD_MAX_THREAD_LEVEL = 3" in errors[0].hint
+    settings.COMMENTS_XTD_MAX_THREAD_LEVEL_BY_APP_MODEL = {"newsplugin.articlepage": 3}
+    assert checks.check_comment_settings(None) == []
+
+
+def test_email_confirmation_is_a_warning(settings):
+    settings.COMMENTS_XTD_CONFIRM_EMAIL = True
+    assert ids(checks.check_comment_settings(None)) == ["newsplugin.W002"]
+
+
+def test_missing_comment_urls_is_an_error(settings):
+    settings.ROOT_URLCONF = "tests.urls_without_comments"
+    assert ids(checks.check_comment_settings(None)) == ["newsplugin.E006"]
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("NEWSPLUGIN_COMMENT_MAX_LENGTH", 0),
+        ("NEWSPLUGIN_COMMENT_MAX_DEPTH", "3"),
+        ("NEWSPLUGIN_COMMENT_THREADS_PER_PAGE", None),
+        ("NEWSPLUGIN_COMMENTS_CLOSE_AFTER_DAYS", -1),
+        ("NEWSPLUGIN_COMMENTS_CLOSE_AFTER_DAYS", "7"),
+    ],
+)
+def test_bad_comment_settings_are_errors(settings, name, value):
+    setattr(settings, name, value)
+    assert "newsplugin.E003" in ids(checks.check_settings(None))
 
 
 @pytest.mark.parametrize("value", [0, -3, "4", None, True, 2.5])
@@ -41,6 +105,7 @@ def test_unsafe_image_form_is_a_warning(settings, value):
     assert "newsplugin.forms.SafeImageForm" in messages[0].hint
 
 
+@pytest.mark.django_db  # on Django 6.1 the model checks ask SQLite about JSON support
 def test_manage_py_check_reports_errors(settings):
     settings.NEWSPLUGIN_ARTICLES_PER_PAGE = "ten"
     with pytest.raises(SystemCheckError, match="newsplugin.E003"):

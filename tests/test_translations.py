@@ -18,14 +18,18 @@ def read_po(path):
     """{msgid: msgstr} of a .po file (singular entries, which is all this project uses)."""
     entries, key, current = {}, None, {}
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if line.startswith(("msgid ", "msgstr ")):
+        if line.startswith(("msgctxt ", "msgid ", "msgstr ")):
             key, _, rest = line.partition(" ")
             current[key] = ast.literal_eval(rest)
         elif line.startswith('"') and key:
             current[key] += ast.literal_eval(line)
         elif not line.strip() and current:
             if current.get("msgid"):
-                entries[current["msgid"]] = current.get("msgstr", "")
+                # gettext's own key for a message with a context.
+                key = current["msgid"]
+                if "msgctxt" in current:
+                    key = f"{current['msgctxt']}\x04{key}"
+                entries[key] = current.get("msgstr", "")
             current, key = {}, None
     return entries
 
@@ -73,3 +77,40 @@ def test_article_speaks_the_site_language(client, settings, language, credit, he
     assert page.html["lang"] == language
     assert page.select_one(".np-credit").get_text(strip=True) == credit
     assert page.select_one(".np-more h2").get_text() == heading
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language, heading, notice, awaiting",
+    [
+        (
+            "id",
+            "Tinggalkan Balasan",
+            "Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *",
+            "Komentar Anda sedang menunggu moderasi",
+        ),
+        (
+            "en",
+            "Leave a Reply",
+            "Your email address will not be published. Required fields are marked *",
+            "Your comment is awaiting moderation",
+        ),
+    ],
+)
+def test_reply_form_speaks_the_site_language(client, settings, language, heading, notice, awaiting):
+    from .builders import comment_form_data
+
+    settings.LANGUAGE_CODE = language
+    article = make_article(make_index(), "Sekarang")
+    client.post("/comments/post/", comment_form_data(article))
+    page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    form = page.select_one(".np-comment-form")
+    assert form.find("h2").get_text() == heading
+    assert form.select_one(".np-comment-form__notice").get_text() == notice
+    assert page.select_one(".np-comments__pending-notice").get_text() == awaiting
+    labels = [label.get_text(" ", strip=True) for label in form.find_all("label")][:4]
+    expected = {
+        "id": ["Nama *", "Email *", "Situs web", "Komentar *"],
+        "en": ["Name *", "Email *", "Website", "Comment *"],
+    }
+    assert labels == expected[language]

@@ -5,6 +5,7 @@ LANGUAGE_CODE."""
 import os
 from pathlib import Path
 
+import django
 from django.core.exceptions import ImproperlyConfigured
 from PIL import Image
 
@@ -24,6 +25,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 
 INSTALLED_APPS = [
+    # xtd first: it overrides django-contrib-comments' templates, and newsplugin
+    # adjusts xtd's signal handlers once xtd is ready.
+    "django_comments_xtd",
+    "django_comments",
     "home",
     "newsplugin",
     "wagtail.contrib.forms",
@@ -40,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django.contrib.sites",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -119,3 +125,16 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_IMAGE_FORM_BASE = "newsplugin.forms.SafeImageForm"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Reader comments: django-comments-xtd stores them, newsplugin moderates them.
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "newsplugin.models.ArticleComment"
+COMMENTS_XTD_FORM_CLASS = "newsplugin.comment_forms.ArticleCommentForm"
+COMMENTS_XTD_CONFIRM_EMAIL = False  # moderation replaces the e-mail confirmation
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # three levels: NEWSPLUGIN_COMMENT_MAX_DEPTH = 3
+
+if django.VERSION >= (6, 1):
+    # Django 6.1 replaces EMAIL_* with MAILERS; without it, reading the old names
+    # (django-comments-xtd copies every setting at start-up) warns on every run.
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

@@ -1,6 +1,7 @@
 from django import template
 
 from ..pictures import picture_context
+from ..sanitise import is_http_url
 
 register = template.Library()
 
@@ -11,3 +12,16 @@ def news_picture(image, size, alt="", css_class="", loading="lazy"):
     context = picture_context(image, size)
     context.update(alt=alt, css_class=css_class, loading=loading)
     return context
+
+
+@register.filter
+def http_url(url):
+    """``url`` when it is an http(s) address, otherwise an empty string."""
+    return url if is_http_url(url) else ""
+
+
+@register.filter
+def initial(name):
+    """The first letter of a commenter's name, for a locally drawn avatar."""
+    name = (name or "").strip()
+    return name[:1].upper()

@@ -1,0 +1,171 @@
+"""The comment section of an article: threads, pages, the reader's own pending comments.
+
+Two queries whatever the number of comments: one counts approved comments and
+threads, one loads the page of threads (top-level comments and all their
+replies) through a subquery. Trees are built here, not by xtd's template tags.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+
+from .conf import conf
+
+PAGE_PARAMETER = "comment-page"
+REPLY_PARAMETER = "reply_to"
+SESSION_KEY = "newsplugin_pending_comments"
+# A reader sees at most this many of their own pending comments.
+MAX_REMEMBERED = 20
+PUBLIC_FIELDS = (
+    "id",
+    "user_name",
+    "user_url",
+    "comment_html",
+    "submit_date",
+    "parent_id",
+    "thread_id",
+    "level",
+)
+
+
+@dataclass
+class CommentNode:
+    """One comment in reading order, with what its template needs to nest it."""
+
+    comment: object
+    depth: int
+    has_replies: bool = False
+    closes: int = 0  # reply lists that end after this comment
+    can_reply: bool = False
+
+    @property
+    def close_range(self):
+        return range(self.closes)
+
+
+@dataclass
+class CommentSection:
+    article: object
+    is_open: bool
+    count: int
+    page_obj: object
+    nodes: list = field(default_factory=list)
+    pending: list = field(default_factory=list)
+    form: object = None
+    reply_to: object = None
+    page_parameter: str = PAGE_PARAMETER
+
+
+def approved_comments(article):
+    from .models import ArticleComment
+
+    return ArticleComment.objects.for_article(article).approved()
+
+
+def build_nodes(comments, max_depth, can_reply):
+    """Comments in reading order: each thread depth first, oldest first at every level.
+
+    A reply whose parent is not among ``comments`` (not approved, or removed) is
+    left out with everything under it.
+    """
+    children = {}
+    roots = []
+    for comment in sorted(comments, key=lambda c: (c.submit_date, c.pk)):
+        if comment.level == 0:
+            roots.append(comment)
+        else:
+            children.setdefault(comment.parent_id, []).append(comment)
+
+    nodes = []
+
+    def walk(comment, depth):
+        replies = children.get(comment.pk, ())
+        nodes.append(
+            CommentNode(
+                comment,
+                depth,
+                has_replies=bool(replies),
+                can_reply=can_reply and depth < max_depth,
+            )
+        )
+        for reply in replies:
+            walk(reply, depth + 1)
+        if replies:
+            nodes[-1].closes += 1
+
+    for root in roots:
+        walk(root, 1)
+    return nodes
+
+
+def comment_section(article, request, form=None):
+    """Everything ``newsplugin/comments/section.html`` shows for ``article``."""
+    from .comment_forms import ArticleCommentForm
+
+    approved = approved_comments(article)
+    totals = approved.aggregate(count=Count("pk"), threads=Count("pk", filter=Q(level=0)))
+    per_page = conf.COMMENT_THREADS_PER_PAGE
+    page_obj = Paginator(range(totals["threads"]), per_page).get_page(
+        request.GET.get(PAGE_PARAMETER)
+    )
+    offset = (page_obj.number - 1) * per_page
+    threads = approved.filter(level=0).order_by("submit_date", "pk").values("pk")
+    threads = threads[offset : offset + per_page]
+    comments = approved.filter(thread_id__in=threads).only(*PUBLIC_FIELDS)
+
+    is_open = article.comments_are_open()
+    reply_to = None
+    if is_open and form is None:
+        reply_to = _reply_target(article, request.GET.get(REPLY_PARAMETER))
+        form = ArticleCommentForm(article, initial={"reply_to": reply_to.pk if reply_to else 0})
+    elif form is not None:
+        reply_to = getattr(form, "parent_comment", None)
+
+    return CommentSection(
+        article=article,
+        is_open=is_open,
+        count=totals["count"],
+        page_obj=page_obj,
+        nodes=build_nodes(comments, conf.COMMENT_MAX_DEPTH, is_open),
+        pending=pending_comments(article, request),
+        form=form if is_open else None,
+        reply_to=reply_to,
+    )
+
+
+def _reply_target(article, value):
+    if not value or not value.isdigit():
+        return None
+    parent = approved_comments(article).filter(pk=int(value)).only(*PUBLIC_FIELDS).first()
+    if parent is None or parent.level + 1 >= conf.COMMENT_MAX_DEPTH:
+        return None
+    return parent
+
+
+def remember_pending_comment(request, comment):
+    """Let this reader, and only this reader, see their comment while it waits."""
+    ids = [pk for pk in request.session.get(SESSION_KEY, []) if pk != comment.pk]
+    request.session[SESSION_KEY] = (ids + [comment.pk])[-MAX_REMEMBERED:]
+
+
+def pending_comments(article, request):
+    """This reader's comments on ``article`` that still wait for a moderator.
+
+    Costs a query only for a reader who has posted; the response is then marked
+    private so that no shared cache hands the preview to anyone else.
+    """
+    session = getattr(request, "session", None)
+    ids = session.get(SESSION_KEY) if session is not None else None
+    if not ids:
+        return []
+    from .models import ArticleComment
+
+    request.newsplugin_private_response = True
+    return list(
+        ArticleComment.objects.for_article(article)
+        .pending()
+        .filter(pk__in=ids)
+        .only(*PUBLIC_FIELDS)
+        .order_by("submit_date", "pk")
+    )

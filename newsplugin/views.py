@@ -1,0 +1,80 @@
+"""Posting a reader comment: refuse what is not allowed, store what is, redirect."""
+
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_comments import signals
+
+from .comment_forms import ArticleCommentForm
+from .models import ArticlePage, without_private
+from .threads import remember_pending_comment
+
+ARTICLE_CONTENT_TYPE = "newsplugin.articlepage"
+
+
+def refuse(request, status, message):
+    """A small page that says why nothing was stored."""
+    return TemplateResponse(
+        request, "newsplugin/comments/refused.html", {"message": message}, status=status
+    )
+
+
+def find_article(data):
+    """The live, public article a post is aimed at, or None."""
+    if data.get("content_type") != ARTICLE_CONTENT_TYPE:
+        return None
+    object_pk = data.get("object_pk", "")
+    if not object_pk.isdigit():
+        return None
+    return without_private(ArticlePage.objects.live()).filter(pk=int(object_pk)).first()
+
+
+@require_POST
+def post_comment(request):
+    """Validate a reply, let the moderator hold it, and send the reader back to the article."""
+    data = request.POST
+    article = find_article(data)
+    if article is None:
+        return refuse(request, 404, _("Comments can only be posted on published articles."))
+    if not article.comments_are_open():
+        return refuse(request, 403, _("Comments are closed on this article."))
+
+    form = ArticleCommentForm(article, data=data)
+    if form.security_errors():
+        # Expired or forged: nothing is stored, but the reader's words are handed back
+        # in a fresh form so that nothing they typed is lost.
+        fresh = ArticleCommentForm(
+            article,
+            initial={
+                field: data.get(field, "") for field in ("name", "email", "url", "comment")
+            },
+        )
+        fresh.refused = True
+        response = article.serve(request, comment_form=fresh)
+        response.status_code = 400
+        return response
+    if not form.is_valid():
+        return article.serve(request, comment_form=form)
+
+    comment = form.get_comment_object(site_id=getattr(request, "site_id", None))
+    if comment.pk is None:
+        comment.ip_address = request.META.get("REMOTE_ADDR") or None
+        if request.user.is_authenticated:
+            comment.user = request.user
+        responses = signals.comment_will_be_posted.send(
+            sender=comment.__class__, comment=comment, request=request
+        )
+        if any(response is False for _receiver, response in responses):
+            return refuse(request, 403, _("This comment cannot be posted here."))
+        # xtd saves a reply twice (the second time with its thread data): both or neither.
+        with transaction.atomic():
+            comment.save()
+        signals.comment_was_posted.send(
+            sender=comment.__class__, comment=comment, request=request
+        )
+    # else: the same reader sent the same words again today; keep the first one.
+    if not comment.is_public:
+        remember_pending_comment(request, comment)
+    return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)

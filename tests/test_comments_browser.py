@@ -1,0 +1,68 @@
+"""A reader replies in a real Chromium, with the keyboard only."""
+
+import pytest
+
+from newsplugin.models import ArticleComment
+
+from .builders import make_article, make_index
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def type_into_form(page, name, email, comment):
+    """Type and Tab through the form, as a keyboard-only reader would."""
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_name":
+            break
+    else:
+        pytest.fail("the name field cannot be reached with Tab")
+    page.keyboard.type(name)
+    page.keyboard.press("Tab")
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")  # website: optional, left empty
+    page.keyboard.press("Tab")
+    page.keyboard.type(comment)
+    page.keyboard.press("Tab")  # the honeypot is skipped: straight to the button
+    assert page.evaluate("document.activeElement.type") == "submit"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_reader_replies_and_sees_only_their_own_pending_comment(
+    live_server, browser, page, screenshot, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    article = make_article(make_index(), "Jembatan Baru Dibuka")
+    url = live_server.url + article.url
+
+    page.goto(url)
+    type_into_form(page, "Sari", "sari@example.com", "Akhirnya dibuka juga.")
+    notice = page.locator(".np-comments__pending-notice")
+    assert notice.inner_text() == "Your comment is awaiting moderation"
+    assert "Akhirnya dibuka juga." in page.locator(".np-comments__pending").inner_text()
+    screenshot("comment-pending")
+
+    stranger = browser.new_context()
+    other = stranger.new_page()
+    other.goto(url)
+    assert "Akhirnya dibuka juga." not in other.content()
+    assert other.locator(".np-comments__pending").count() == 0
+
+    comment = ArticleComment.objects.get()
+    comment.is_public = True
+    comment.save()
+    other.goto(url)
+    assert other.locator(".np-comment__text").inner_text() == "Akhirnya dibuka juga."
+
+    # A reply, through the Reply link, nested under its parent.
+    other.click(".np-comment__reply")
+    assert "Sari" in other.locator(".np-comment-form__replying").inner_text()
+    type_into_form(other, "Budi", "budi@example.com", "Setuju, lalu lintas lancar.")
+    assert other.locator(".np-comments__pending-notice").count() == 1
+    ArticleComment.objects.filter(is_public=False).update(is_public=True)
+    other.goto(url)
+    nested = other.locator(f"#comment-{comment.pk} .np-comment__replies .np-comment__text")
+    assert nested.inner_text() == "Setuju, lalu lintas lancar."
+    stranger.close()
+    screenshot("comment-thread")

@@ -1,0 +1,6 @@
+"""A site that forgot to include newsplugin's URLs (for the system check)."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+
+urlpatterns = [path("", include(wagtail_urls))]
