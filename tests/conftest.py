@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
@@ -16,6 +17,38 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+_serialized_databases = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the snapshot of what migrations created (site, root page, groups)."""
+    for connection in connections.all():
+        if hasattr(connection, "_test_serialized_contents"):
+            _serialized_databases[connection.alias] = connection._test_serialized_contents
+
+
+def _reattach_snapshots():
+    # Once Playwright's sync API has started, this thread runs in another
+    # contextvars context, so Django hands out new connection objects that lack
+    # the snapshot serialized_rollback restores after a transactional (browser)
+    # test flushed the database. Give the snapshot back to them.
+    for alias, contents in _serialized_databases.items():
+        connection = connections[alias]
+        if not hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = contents
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _reattach_snapshots()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item):
+    _reattach_snapshots()
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -50,21 +83,25 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
     # tests make between browser steps are still synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+    playwright = sync_playwright().start()
+    _reattach_snapshots()
+    chromium = playwright.chromium.launch(
+        executable_path=executable,
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    )
+    try:
         yield chromium
+    finally:
         chromium.close()
+        playwright.stop()
 
 
 @pytest.fixture

@@ -5,12 +5,15 @@ from django.core.management import call_command
 
 from newsplugin.models import ArticlePage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the live server needs committed data, and the tests after these
+# still need the rows that migrations created (site, root page, groups).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
-def test_reader_sees_photo_and_caption_and_follows_more_from_author(
-    live_server, page, screenshot
-):
+def test_reader_sees_photo_and_caption_and_follows_more_from_author(live_server, page, screenshot):
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     article = ArticlePage.objects.live().exclude(pinned_links=[]).first()
     assert article is not None

@@ -6,7 +6,12 @@ from newsplugin.models import ArticleComment
 
 from .builders import make_article, make_index
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the live server needs committed data, and the tests after these
+# still need the rows that migrations created (site, root page, groups).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def type_into_form(page, name, email, comment):

@@ -9,7 +9,6 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
 from newsplugin.models import ArticlePage, NewsIndexPage
@@ -19,19 +18,13 @@ from .builders import make_article, make_author, make_image, make_index
 pytestmark = pytest.mark.django_db
 
 
-class TestCreationRules(WagtailPageTestCase):
-    def test_articles_live_only_under_a_news_index(self):
-        self.assertCanCreateAt(NewsIndexPage, ArticlePage)
-        self.assertCanNotCreateAt(HomePage, ArticlePage)
-        self.assertCanNotCreateAt(Page, ArticlePage)
-        self.assertAllowedParentPageTypes(ArticlePage, {NewsIndexPage})
-        self.assertAllowedSubpageTypes(ArticlePage, set())
-
-    def test_article_is_renderable(self):
-        index = make_index()
-        article = make_article(index, authors=[make_author("Sari Dewi")])
-        self.assertPageIsRenderable(article)
-        self.assertPageIsRenderable(index)
+def test_articles_live_only_under_a_news_index():
+    assert ArticlePage.allowed_parent_page_models() == [NewsIndexPage]
+    assert ArticlePage.allowed_subpage_models() == []
+    assert NewsIndexPage.allowed_subpage_models() == [ArticlePage]
+    assert ArticlePage in NewsIndexPage.creatable_subpage_models()
+    assert ArticlePage not in HomePage.creatable_subpage_models()
+    assert ArticlePage not in Page.creatable_subpage_models()
 
 
 def soup(response):

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('django_comments_xtd', '0008_auto_20200920_2037'),
-        ('newsplugin', '0001_initial'),
+        ('newsplugin', '0002_editors_manage_authors'),
     ]
 
     operations = [
