@@ -37,7 +37,7 @@ def check_settings(app_configs, **kwargs):
     from .conf import conf
 
     errors = []
-    for name in ("ARTICLES_PER_PAGE", "MORE_FROM_AUTHOR_COUNT"):
+    for name in ("ARTICLES_PER_PAGE", "MORE_FROM_AUTHOR_COUNT", "FEED_ITEMS"):
         value = getattr(conf, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             errors.append(

@@ -20,6 +20,11 @@ class Settings:
         return getattr(settings, "NEWSPLUGIN_MORE_FROM_AUTHOR_COUNT", 4)
 
     @property
+    def FEED_ITEMS(self) -> int:
+        """Articles in one RSS or Atom feed, newest first."""
+        return getattr(settings, "NEWSPLUGIN_FEED_ITEMS", 20)
+
+    @property
     def MAX_IMAGE_PIXELS(self) -> int:
         """Largest upload, in pixels, the image form accepts (Pillow's own bomb limit)."""
         from PIL import Image

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Length, Substr
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -19,14 +21,14 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
+from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock, PinnedLinksBlock
 from .conf import conf
 from .page_forms import ArticlePageForm
-from .pictures import PICTURE_SIZES
+from .pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
 
 
 def paginate(request, object_list, per_page):
@@ -121,38 +123,127 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
+    def _live_articles(self):
+        return without_private(ArticlePage.objects.live().descendant_of(self)).order_by(
+            "-date", "-pk"
+        )
+
     def get_articles(self):
         """Live, public articles in this section, newest first."""
         return (
-            without_private(ArticlePage.objects.live().descendant_of(self))
+            self._live_articles()
             .select_related("lead_image")
             .prefetch_related(PICTURE_SIZES["thumbnail"].prefetch("lead_image"))
-            .order_by("-date", "-pk")
         )
 
-    def author_url(self, author, request=None):
-        return self.get_url(request) + self.reverse_subpage("author", args=[author.slug])
+    def get_feed_articles(self):
+        """``get_articles()`` with what a feed item shows: authors, tags, the shared photo."""
+        rendition_model = get_image_model().get_rendition_model()
+        return (
+            self._live_articles()
+            .select_related("lead_image")
+            .prefetch_related(
+                Prefetch(
+                    "lead_image__renditions",
+                    queryset=rendition_model.objects.filter(
+                        filter_spec=SHARE_IMAGE_SPECS["16x9"]
+                    ),
+                ),
+                "article_authors__author",
+                "tagged_items__tag",
+            )
+        )
+
+    def _subpage_url(self, request, name, args, full):
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return base + self.reverse_subpage(name, args=args)
+
+    def author_url(self, author, request=None, full=False):
+        return self._subpage_url(request, "author", [author.slug], full)
+
+    def tag_url(self, tag, request=None, full=False):
+        return self._subpage_url(request, "tag", [tag.slug], full)
+
+    def listing_url(self, request=None, author=None, tag=None, full=False):
+        """The HTML listing of this index, or of one author or tag in it."""
+        if author:
+            return self.author_url(author, request, full)
+        if tag:
+            return self.tag_url(tag, request, full)
+        return self.get_full_url(request) if full else self.get_url(request)
+
+    def feed_url(self, feed_format, request=None, author=None, tag=None, full=False):
+        if author:
+            return self._subpage_url(request, "author_feed", [author.slug, feed_format], full)
+        if tag:
+            return self._subpage_url(request, "tag_feed", [tag.slug, feed_format], full)
+        return self._subpage_url(request, "feed", [feed_format], full)
+
+    def feed_links(self, request=None, author=None, tag=None):
+        """The feeds of a listing, for ``<link rel="alternate">``."""
+        return [
+            {
+                "type": mime_type,
+                "title": label,
+                "url": self.feed_url(feed_format, request, author=author, tag=tag),
+            }
+            for feed_format, mime_type, label in (
+                ("rss", "application/rss+xml", "RSS"),
+                ("atom", "application/atom+xml", "Atom"),
+            )
+        ]
+
+    def _feed(self, request, feed_format, author=None, tag=None):
+        from .feeds import FEED_FORMATS, ArticleFeed
+
+        if feed_format not in FEED_FORMATS:
+            raise Http404
+        return ArticleFeed(self, feed_format, author=author, tag=tag)(request)
+
+    def _listing(self, request, template=None, **context):
+        articles = self.get_articles()
+        if context.get("author"):
+            articles = articles.filter(article_authors__author=context["author"])
+        if context.get("tag"):
+            articles = articles.filter(tagged_items__tag=context["tag"])
+        context["articles"] = paginate(request, articles, conf.ARTICLES_PER_PAGE)
+        context["feeds"] = self.feed_links(
+            request, author=context.get("author"), tag=context.get("tag")
+        )
+        return self.render(request, context_overrides=context, template=template)
+
+    @staticmethod
+    def _tag_or_404(slug):
+        tag = Tag.objects.filter(slug=slug, pk__in=ArticleTag.objects.values("tag_id")).first()
+        if tag is None:
+            raise Http404
+        return tag
 
     @path("")
     def article_list(self, request):
-        articles = paginate(request, self.get_articles(), conf.ARTICLES_PER_PAGE)
-        return self.render(request, context_overrides={"articles": articles})
+        return self._listing(request)
+
+    @path("feed/<slug:feed_format>/", name="feed")
+    def feed(self, request, feed_format):
+        return self._feed(request, feed_format)
 
     @path("authors/<slug:slug>/", name="author")
     def author_archive(self, request, slug):
-        from django.shortcuts import get_object_or_404
-
         author = get_object_or_404(Author, slug=slug)
-        articles = paginate(
-            request,
-            self.get_articles().filter(article_authors__author=author),
-            conf.ARTICLES_PER_PAGE,
-        )
-        return self.render(
-            request,
-            context_overrides={"author": author, "articles": articles},
-            template="newsplugin/author_archive.html",
-        )
+        return self._listing(request, "newsplugin/author_archive.html", author=author)
+
+    @path("authors/<slug:slug>/feed/<slug:feed_format>/", name="author_feed")
+    def author_feed(self, request, slug, feed_format):
+        return self._feed(request, feed_format, author=get_object_or_404(Author, slug=slug))
+
+    @path("tags/<slug:slug>/", name="tag")
+    def tag_archive(self, request, slug):
+        tag = self._tag_or_404(slug)
+        return self._listing(request, "newsplugin/tag_archive.html", tag=tag)
+
+    @path("tags/<slug:slug>/feed/<slug:feed_format>/", name="tag_feed")
+    def tag_feed(self, request, slug, feed_format):
+        return self._feed(request, feed_format, tag=self._tag_or_404(slug))
 
 
 class ArticleTag(TaggedItemBase):
@@ -265,8 +356,11 @@ class ArticlePage(NewsPageMixin, Page):
 
     def get_authors(self):
         """This article's authors, in the editor's order (in-memory during preview)."""
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
         authors = {}
-        for link in self.article_authors.select_related("author"):
+        for link in links:
             authors.setdefault(link.author_id, link.author)
         return list(authors.values())
 
@@ -283,6 +377,11 @@ class ArticlePage(NewsPageMixin, Page):
             for author in authors
         ]
         context["more_from_author"] = more_from_author(self, [a.pk for a in authors], request)
+        context["tags"] = [
+            (tag, parent.tag_url(tag, request) if has_archives else None)
+            for tag in self.tags.all()
+        ]
+        context["feeds"] = parent.feed_links(request) if has_archives else []
         return context
 
 
