@@ -9,6 +9,7 @@ REQUIRED_APPS = [
     "wagtail.images",
     "wagtail.snippets",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "taggit",
     "modelcluster",
 ]

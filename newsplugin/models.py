@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageViewRestriction
@@ -108,6 +109,38 @@ class Author(index.Indexed, models.Model):
         """The archive under the first live news index, or None when there is none."""
         news_index = NewsIndexPage.objects.live().order_by("path").first()
         return news_index.author_url(self) if news_index else None
+
+
+@register_setting(icon="site")
+class NewsSettings(BaseSiteSetting):
+    """Per-site newsroom settings: who publishes, for structured data and news sitemaps."""
+
+    publisher_name = models.CharField(
+        _("publisher name"),
+        max_length=255,
+        blank=True,
+        help_text=_("The news organisation; leave empty to use the site name."),
+    )
+    publisher_logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("publisher logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown by search engines beside your articles; a wide logo works best."),
+    )
+
+    panels = [FieldPanel("publisher_name"), FieldPanel("publisher_logo")]
+    select_related = ["publisher_logo"]
+
+    class Meta:
+        verbose_name = _("news settings")
+
+    def get_publisher_name(self):
+        return self.publisher_name or self.site.site_name or getattr(
+            settings, "WAGTAIL_SITE_NAME", ""
+        )
 
 
 class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
@@ -364,8 +397,17 @@ class ArticlePage(NewsPageMixin, Page):
             authors.setdefault(link.author_id, link.author)
         return list(authors.values())
 
+    def get_comment_count(self):
+        """Approved reader comments on this article, or None where comments are not counted.
+
+        Extension point for the comments app: structured data (``commentCount``)
+        and the API use it, and leave the count out while it is None.
+        """
+        return None
+
     def get_context(self, request, *args, **kwargs):
         from .related import more_from_author
+        from .sharing import article_share_metadata, article_structured_data
 
         context = super().get_context(request, *args, **kwargs)
         # specific_deferred: the right class without a second query for its fields.
@@ -382,6 +424,8 @@ class ArticlePage(NewsPageMixin, Page):
             for tag in self.tags.all()
         ]
         context["feeds"] = parent.feed_links(request) if has_archives else []
+        context["share"] = article_share_metadata(self, request, context["authors"])
+        context["structured_data"] = article_structured_data(self, request, context["authors"])
         return context
 
 
