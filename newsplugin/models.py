@@ -252,6 +252,26 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
             raise Http404
         return tag
 
+    def get_sitemap_urls(self, request=None):
+        """The index itself, then the archive of every author and tag with an article here."""
+        urls = super().get_sitemap_urls(request)
+        articles = self._live_articles().public()
+        authors = Author.objects.filter(
+            article_links__article__in=articles.values("pk")
+        ).distinct()
+        tags = Tag.objects.filter(
+            pk__in=ArticleTag.objects.filter(content_object__in=articles.values("pk")).values(
+                "tag_id"
+            )
+        )
+        lastmod = articles.order_by("-last_published_at").values_list(
+            "last_published_at", flat=True
+        ).first()
+        archives = [self.author_url(author, request, full=True) for author in authors]
+        archives += [self.tag_url(tag, request, full=True) for tag in tags]
+        urls.extend({"location": url, "lastmod": lastmod} for url in archives)
+        return urls
+
     @path("")
     def article_list(self, request):
         return self._listing(request)
