@@ -26,6 +26,7 @@ from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from .api import ARTICLE_API_FIELDS
 from .blocks import ArticleBodyBlock, PinnedLinksBlock
 from .conf import conf
 from .page_forms import ArticlePageForm
@@ -385,6 +386,7 @@ class ArticlePage(NewsPageMixin, Page):
     parent_page_types = ["newsplugin.NewsIndexPage"]
     subpage_types = []
     base_form_class = ArticlePageForm
+    api_fields = ARTICLE_API_FIELDS
 
     class Meta:
         verbose_name = _("article")
@@ -401,7 +403,13 @@ class ArticlePage(NewsPageMixin, Page):
     def save(self, *args, **kwargs):
         if self.date is None and self.live:
             self.date = self.first_published_at or timezone.now()
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        # The search index is written on post_save, before ClusterableModel saves
+        # the authors and tags; index again now that they are in the database.
+        # Partial saves (e.g. save_revision on a draft) keep the live row: skip them.
+        if kwargs.get("update_fields") is None:
+            index.insert_or_update_object(self)
+        return result
 
     @property
     def display_date(self):
