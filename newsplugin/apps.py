@@ -10,3 +10,6 @@ class NewsPluginConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .cache import connect_signals
+
+        connect_signals()

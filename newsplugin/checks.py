@@ -15,6 +15,7 @@ REQUIRED_APPS = [
 ]
 
 SAFE_IMAGE_FORM = "newsplugin.forms.SafeImageForm"
+PAGE_CACHE_MIDDLEWARE = "newsplugin.cache.AnonymousPageCacheMiddleware"
 
 
 @register(Tags.compatibility)
@@ -47,6 +48,24 @@ def check_settings(app_configs, **kwargs):
                     id="newsplugin.E003",
                 )
             )
+    timeout = conf.PAGE_CACHE_TIMEOUT
+    if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout < 0:
+        errors.append(
+            Error(
+                "NEWSPLUGIN_PAGE_CACHE_TIMEOUT must be a whole number of seconds, "
+                f"not {timeout!r}.",
+                hint="Use 0 to turn the page cache off.",
+                id="newsplugin.E004",
+            )
+        )
+    if conf.PAGE_CACHE_ALIAS not in settings.CACHES:
+        errors.append(
+            Error(
+                f"NEWSPLUGIN_PAGE_CACHE_ALIAS names {conf.PAGE_CACHE_ALIAS!r}, "
+                "which is not in CACHES.",
+                id="newsplugin.E005",
+            )
+        )
     return errors
 
 
@@ -66,6 +85,24 @@ def check_image_form(app_configs, **kwargs):
                 hint=f"Set WAGTAILIMAGES_IMAGE_FORM_BASE = '{SAFE_IMAGE_FORM}' "
                 "(or a subclass of it).",
                 id="newsplugin.W001",
+            )
+        ]
+    return []
+
+
+@register(Tags.caches)
+def check_page_cache_middleware(app_configs, **kwargs):
+    from .conf import conf
+
+    timeout = conf.PAGE_CACHE_TIMEOUT
+    caching = isinstance(timeout, int) and timeout > 0
+    if caching and PAGE_CACHE_MIDDLEWARE not in settings.MIDDLEWARE:
+        return [
+            Warning(
+                "NEWSPLUGIN_PAGE_CACHE_TIMEOUT is set but pages are never cached.",
+                hint=f"Add '{PAGE_CACHE_MIDDLEWARE}' to MIDDLEWARE, above the session "
+                "and CSRF middleware.",
+                id="newsplugin.W002",
             )
         ]
     return []

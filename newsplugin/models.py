@@ -56,6 +56,13 @@ class NewsPageMixin:
         # django-comments-xtd and other Django apps expect this; Wagtail pages lack it.
         return self.get_url()
 
+    def serve(self, request, *args, **kwargs):
+        from .cache import mark_cacheable
+
+        # Only newsplugin pages go into the anonymous page cache (newsplugin.cache).
+        mark_cacheable(request)
+        return super().serve(request, *args, **kwargs)
+
 
 class Author(index.Indexed, models.Model):
     """A journalist or contributor; edited as a Wagtail snippet."""
