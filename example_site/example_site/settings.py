@@ -90,6 +90,9 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'example.sqlite3'}")
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search index uses PostgreSQL's full-text fields; Django 6.1 checks for this app.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
