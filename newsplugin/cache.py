@@ -9,8 +9,9 @@ used a CSRF token is never cached.
 
 Each page address has a version in the cache; purging an address replaces its
 version, which retires every cached variant of it (``?page=2``…) at once.
-Publishing or unpublishing an article purges the article, its index, the
-archives of its authors and tags, and their feeds, from Django's cache and,
+Publishing or unpublishing (or deleting) an article purges the article, its
+index, the archives of its authors and tags, and their feeds; editing an author
+purges their archives and bylines; from Django's cache and,
 when ``WAGTAILFRONTENDCACHE`` is configured, from the CDN through
 ``wagtail.contrib.frontend_cache``.
 """
@@ -176,6 +177,24 @@ def remember_live_urls(sender, instance, update_fields=None, raw=False, **kwargs
         instance._newsplugin_previous_urls = article_urls(live)
 
 
+def author_urls(author):
+    """Full URLs that show ``author``'s name: archives, their feeds, and bylines."""
+    from .models import ArticlePage, NewsIndexPage
+
+    urls = []
+    for index in NewsIndexPage.objects.live():
+        urls.append(index.author_url(author, full=True))
+        urls += [index.feed_url(f, author=author, full=True) for f in ("rss", "atom")]
+    for article in ArticlePage.objects.live().filter(article_authors__author=author).distinct():
+        urls.append(article.get_full_url())
+    return [url for url in urls if url]
+
+
+def on_author_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        purge_urls(author_urls(instance))
+
+
 def on_page_published(sender, instance, **kwargs):
     from .models import ArticlePage, NewsIndexPage
 
@@ -195,11 +214,12 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from django.db.models.signals import pre_save
+    from django.db.models.signals import post_save, pre_save
     from wagtail.signals import page_published, page_unpublished
 
-    from .models import ArticlePage
+    from .models import ArticlePage, Author
 
     pre_save.connect(remember_live_urls, sender=ArticlePage, dispatch_uid="newsplugin_live_urls")
+    post_save.connect(on_author_saved, sender=Author, dispatch_uid="newsplugin_purge_author")
     page_published.connect(on_page_published, dispatch_uid="newsplugin_purge_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="newsplugin_purge_unpublished")

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from .feeds import xml_text
 from .models import ArticlePage, NewsSettings, without_private
 
 # Google reads at most 1,000 articles from one news sitemap.
@@ -35,10 +36,11 @@ def news_sitemap(request):
     site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     context = {
-        "publication_name": NewsSettings.for_site(site).get_publisher_name(),
+        "publication_name": xml_text(NewsSettings.for_site(site).get_publisher_name()),
         "language": language,
         "articles": [
-            (article.get_full_url(request), article) for article in recent_articles(site)
+            (article.get_full_url(request), xml_text(article.title), article)
+            for article in recent_articles(site)
         ],
     }
     return render(

@@ -110,6 +110,25 @@ def test_unpublishing_purges_the_listings(client, page_cache, newsroom):
     assert client.get(article.url).status_code == 404
 
 
+def test_deleting_a_live_article_purges_the_listings(client, page_cache, newsroom):
+    *_, article = newsroom
+    for url in ARCHIVES:
+        client.get(url)
+    article.delete()
+    for url in ARCHIVES:
+        assert b"Pasar Dibuka" not in client.get(url).content, url
+
+
+def test_renaming_an_author_purges_archives_and_bylines(client, page_cache, newsroom):
+    _, sari, article = newsroom
+    for url in [article.url, "/berita/authors/sari-dewi/", "/berita/authors/sari-dewi/feed/rss/"]:
+        client.get(url)
+    sari.name = "Sari Dewi Lestari"
+    sari.save()
+    for url in [article.url, "/berita/authors/sari-dewi/", "/berita/authors/sari-dewi/feed/rss/"]:
+        assert b"Sari Dewi Lestari" in client.get(url).content, url
+
+
 def test_removing_an_author_purges_their_old_archive(client, page_cache, newsroom):
     index, sari, article = newsroom
     budi = make_author("Budi")

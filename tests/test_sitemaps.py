@@ -47,7 +47,7 @@ def test_news_sitemap_has_the_last_two_days(client):
     site = Site.objects.get(is_default_site=True)
     NewsSettings.objects.create(site=site, publisher_name="Kabar & Nusantara")
     index = make_index()
-    fresh = make_article(index, "Baru <Sekali>", slug="baru")
+    fresh = make_article(index, "Baru <Sekali>\x0b", slug="baru")
     make_article(index, "Kemarin", days_ago=1)
     make_article(index, "Lama", days_ago=3)
     make_article(index, "Draf", live=False)
