@@ -51,3 +51,9 @@ def test_the_database_backend_uses_the_databases_own_full_text_search():
 
     module = type(get_search_backend()).__module__
     assert {"postgresql": "postgres", "sqlite": "sqlite"}[connection.vendor] in module, module
+
+
+def test_search_page_speaks_indonesian(client):
+    page = BeautifulSoup(client.get("/search/").content, "html.parser")
+    assert page.select_one("label[for=search-q]").get_text() == "Cari artikel"
+    assert page.find("h1").get_text() == "Cari"

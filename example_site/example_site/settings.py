@@ -112,6 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "id")
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [SITE_DIR / "locale"]  # the example site's own strings (search page)
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
