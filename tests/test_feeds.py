@@ -66,6 +66,7 @@ def test_index_feed_has_every_field_newest_first(client, newsroom, feed_format):
     assert published[:6] == newer.date.astimezone(UTC).timetuple()[:6]
     assert [author["name"] for author in entry.authors] == ["Sari Dewi", "Budi Santoso"]
     if feed_format == "atom":
+        assert entry.updated_parsed >= entry.published_parsed
         assert entry.authors[0]["href"] == "http://localhost/berita/authors/sari-dewi/"
     assert sorted(tag.term for tag in entry.tags) == ["ekonomi", "pasar"]
 
