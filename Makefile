@@ -6,8 +6,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MANAGE := $(PY) example_site/manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# make run-prod: the production settings, locally, over plain HTTP.
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsplugin_example
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/1
+WORKERS ?= 3
+PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
+	DATABASE_URL=$(PROD_DATABASE_URL) REDIS_URL=$(PROD_REDIS_URL) \
+	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run test test-postgres browser lint check-migrations bench clean
+.PHONY: run run-prod test test-postgres browser lint check-migrations bench clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -24,6 +32,22 @@ run: $(STAMP) | var
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) load_demo_content
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+var/prod-secret-key: | var
+	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+# gunicorn workers on PostgreSQL and Redis, static files through whitenoise.
+# SECURE_SSL_REDIRECT and SECURE_COOKIES are off only because this serves plain
+# HTTP on 127.0.0.1; behind a TLS load balancer leave them on.
+run-prod: $(STAMP) var/prod-secret-key | var
+	$(PROD_ENV) $(MANAGE) ensure_database
+	$(PROD_ENV) $(MANAGE) migrate --noinput
+	@if $(PROD_ENV) $(MANAGE) help load_demo_content >/dev/null 2>&1; then \
+	  $(PROD_ENV) $(MANAGE) load_demo_content; fi
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(PROD_ENV) $(MANAGE) check --deploy
+	$(PROD_ENV) $(VENV)/bin/gunicorn --chdir example_site --bind 127.0.0.1:$(PORT) \
+	  --workers $(WORKERS) --access-logfile - example_site.wsgi
 
 # Debian's Chromium for the browser tests; without it they are skipped (a failure under CI).
 browser:

@@ -13,3 +13,7 @@ class NewsPluginConfig(AppConfig):
         from .comments_setup import connect_comments
 
         connect_comments()
+
+        from .cache import connect_signals
+
+        connect_signals()

@@ -12,6 +12,7 @@ REQUIRED_APPS = [
     "wagtail.images",
     "wagtail.snippets",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "taggit",
     "modelcluster",
 ]
@@ -22,6 +23,7 @@ APP_ORDER = [("django_comments_xtd", "django_comments"), ("django_comments_xtd",
 
 SAFE_IMAGE_FORM = "newsplugin.forms.SafeImageForm"
 COMMENT_MODEL = "newsplugin.models.ArticleComment"
+PAGE_CACHE_MIDDLEWARE = "newsplugin.cache.AnonymousPageCacheMiddleware"
 
 
 @register(Tags.compatibility)
@@ -98,7 +100,7 @@ def check_comment_settings(app_configs, **kwargs):
         errors.append(
             Error(
                 "Readers cannot post comments: newsplugin's URLs are not included.",
-                hint='Add path("comments/", include("newsplugin.urls")) to your URLconf, '
+                hint='Add path("", include("newsplugin.urls")) to your URLconf, '
                 "before Wagtail's own patterns.",
                 id="newsplugin.E006",
             )
@@ -114,6 +116,7 @@ def check_settings(app_configs, **kwargs):
     for name in (
         "ARTICLES_PER_PAGE",
         "MORE_FROM_AUTHOR_COUNT",
+        "FEED_ITEMS",
         "COMMENT_MAX_LENGTH",
         "COMMENT_MAX_DEPTH",
         "COMMENT_THREADS_PER_PAGE",
@@ -137,6 +140,24 @@ def check_settings(app_configs, **kwargs):
                 id="newsplugin.E003",
             )
         )
+    timeout = conf.PAGE_CACHE_TIMEOUT
+    if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout < 0:
+        errors.append(
+            Error(
+                "NEWSPLUGIN_PAGE_CACHE_TIMEOUT must be a whole number of seconds, "
+                f"not {timeout!r}.",
+                hint="Use 0 to turn the page cache off.",
+                id="newsplugin.E007",
+            )
+        )
+    if conf.PAGE_CACHE_ALIAS not in settings.CACHES:
+        errors.append(
+            Error(
+                f"NEWSPLUGIN_PAGE_CACHE_ALIAS names {conf.PAGE_CACHE_ALIAS!r}, "
+                "which is not in CACHES.",
+                id="newsplugin.E008",
+            )
+        )
     return errors
 
 
@@ -156,6 +177,24 @@ def check_image_form(app_configs, **kwargs):
                 hint=f"Set WAGTAILIMAGES_IMAGE_FORM_BASE = '{SAFE_IMAGE_FORM}' "
                 "(or a subclass of it).",
                 id="newsplugin.W001",
+            )
+        ]
+    return []
+
+
+@register(Tags.caches)
+def check_page_cache_middleware(app_configs, **kwargs):
+    from .conf import conf
+
+    timeout = conf.PAGE_CACHE_TIMEOUT
+    caching = isinstance(timeout, int) and timeout > 0
+    if caching and PAGE_CACHE_MIDDLEWARE not in settings.MIDDLEWARE:
+        return [
+            Warning(
+                "NEWSPLUGIN_PAGE_CACHE_TIMEOUT is set but pages are never cached.",
+                hint=f"Add '{PAGE_CACHE_MIDDLEWARE}' to MIDDLEWARE, above the session "
+                "and CSRF middleware.",
+                id="newsplugin.W003",
             )
         ]
     return []

@@ -20,6 +20,21 @@ class Settings:
         return getattr(settings, "NEWSPLUGIN_MORE_FROM_AUTHOR_COUNT", 4)
 
     @property
+    def FEED_ITEMS(self) -> int:
+        """Articles in one RSS or Atom feed, newest first."""
+        return getattr(settings, "NEWSPLUGIN_FEED_ITEMS", 20)
+
+    @property
+    def PAGE_CACHE_TIMEOUT(self) -> int:
+        """Seconds an anonymous newsplugin page stays in Django's cache; 0 turns it off."""
+        return getattr(settings, "NEWSPLUGIN_PAGE_CACHE_TIMEOUT", 0)
+
+    @property
+    def PAGE_CACHE_ALIAS(self) -> str:
+        """The Django cache (a name in CACHES) that holds pages; shared by all servers."""
+        return getattr(settings, "NEWSPLUGIN_PAGE_CACHE_ALIAS", "default")
+
+    @property
     def MAX_IMAGE_PIXELS(self) -> int:
         """Largest upload, in pixels, the image form accepts (Pillow's own bomb limit)."""
         from PIL import Image

@@ -7,8 +7,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast, Coalesce, Length, Substr
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -16,22 +18,24 @@ from django_comments.managers import CommentManager
 from django_comments_xtd.models import XtdComment
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
+from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from .api import ARTICLE_API_FIELDS
 from .blocks import ArticleBodyBlock, PinnedLinksBlock
 from .conf import conf
 from .panels import AuthorsPanel
-from .pictures import PICTURE_SIZES
+from .pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
 from .sanitise import sanitise_comment
 
 
@@ -57,6 +61,13 @@ class NewsPageMixin:
     def get_absolute_url(self):
         # django-comments-xtd and other Django apps expect this; Wagtail pages lack it.
         return self.get_url()
+
+    def serve(self, request, *args, **kwargs):
+        from .cache import mark_cacheable
+
+        # Only newsplugin pages go into the anonymous page cache (newsplugin.cache).
+        mark_cacheable(request)
+        return super().serve(request, *args, **kwargs)
 
 
 class Author(index.Indexed, models.Model):
@@ -114,6 +125,38 @@ class Author(index.Indexed, models.Model):
         return news_index.author_url(self) if news_index else None
 
 
+@register_setting(icon="site")
+class NewsSettings(BaseSiteSetting):
+    """Per-site newsroom settings: who publishes, for structured data and news sitemaps."""
+
+    publisher_name = models.CharField(
+        _("publisher name"),
+        max_length=255,
+        blank=True,
+        help_text=_("The news organisation; leave empty to use the site name."),
+    )
+    publisher_logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("publisher logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown by search engines beside your articles; a wide logo works best."),
+    )
+
+    panels = [FieldPanel("publisher_name"), FieldPanel("publisher_logo")]
+    select_related = ["publisher_logo"]
+
+    class Meta:
+        verbose_name = _("news settings")
+
+    def get_publisher_name(self):
+        return self.publisher_name or self.site.site_name or getattr(
+            settings, "WAGTAIL_SITE_NAME", ""
+        )
+
+
 class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
     """A section of the site that holds articles, and the authors' archives under it."""
 
@@ -127,41 +170,149 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
+    def _live_articles(self):
+        return without_private(ArticlePage.objects.live().descendant_of(self)).order_by(
+            "-date", "-pk"
+        )
+
     def get_articles(self):
         """Live, public articles in this section, newest first."""
         return (
-            without_private(ArticlePage.objects.live().descendant_of(self))
+            self._live_articles()
             .select_related("lead_image")
             .prefetch_related(PICTURE_SIZES["thumbnail"].prefetch("lead_image"))
             .annotate(comment_count=approved_comment_count())
-            .order_by("-date", "-pk")
         )
 
-    def author_url(self, author, request=None):
-        """The address of ``author``'s archive in this section (None when unrouted)."""
-        url = self.get_url(request)
-        return url + self.reverse_subpage("author", args=[author.slug]) if url else None
+    def get_feed_articles(self):
+        """``get_articles()`` with what a feed item shows: authors, tags, the shared photo."""
+        rendition_model = get_image_model().get_rendition_model()
+        return (
+            self._live_articles()
+            .select_related("lead_image")
+            .prefetch_related(
+                Prefetch(
+                    "lead_image__renditions",
+                    queryset=rendition_model.objects.filter(
+                        filter_spec=SHARE_IMAGE_SPECS["16x9"]
+                    ),
+                ),
+                "article_authors__author",
+                "tagged_items__tag",
+            )
+        )
+
+    def _subpage_url(self, request, name, args, full):
+        """A route of this index, or None while the index has no URL (not under a site)."""
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return base + self.reverse_subpage(name, args=args) if base else None
+
+    def author_url(self, author, request=None, full=False):
+        return self._subpage_url(request, "author", [author.slug], full)
+
+    def tag_url(self, tag, request=None, full=False):
+        return self._subpage_url(request, "tag", [tag.slug], full)
+
+    def listing_url(self, request=None, author=None, tag=None, full=False):
+        """The HTML listing of this index, or of one author or tag in it."""
+        if author:
+            return self.author_url(author, request, full)
+        if tag:
+            return self.tag_url(tag, request, full)
+        return self.get_full_url(request) if full else self.get_url(request)
+
+    def feed_url(self, feed_format, request=None, author=None, tag=None, full=False):
+        if author:
+            return self._subpage_url(request, "author_feed", [author.slug, feed_format], full)
+        if tag:
+            return self._subpage_url(request, "tag_feed", [tag.slug, feed_format], full)
+        return self._subpage_url(request, "feed", [feed_format], full)
+
+    def feed_links(self, request=None, author=None, tag=None):
+        """The feeds of a listing, for ``<link rel="alternate">``."""
+        return [
+            {
+                "type": mime_type,
+                "title": label,
+                "url": self.feed_url(feed_format, request, author=author, tag=tag),
+            }
+            for feed_format, mime_type, label in (
+                ("rss", "application/rss+xml", "RSS"),
+                ("atom", "application/atom+xml", "Atom"),
+            )
+        ]
+
+    def _feed(self, request, feed_format, author=None, tag=None):
+        from .feeds import FEED_FORMATS, ArticleFeed
+
+        if feed_format not in FEED_FORMATS:
+            raise Http404
+        return ArticleFeed(self, feed_format, author=author, tag=tag)(request)
+
+    def _listing(self, request, template=None, **context):
+        articles = self.get_articles()
+        if context.get("author"):
+            articles = articles.filter(article_authors__author=context["author"])
+        if context.get("tag"):
+            articles = articles.filter(tagged_items__tag=context["tag"])
+        context["articles"] = paginate(request, articles, conf.ARTICLES_PER_PAGE)
+        context["feeds"] = self.feed_links(
+            request, author=context.get("author"), tag=context.get("tag")
+        )
+        return self.render(request, context_overrides=context, template=template)
+
+    @staticmethod
+    def _tag_or_404(slug):
+        tag = Tag.objects.filter(slug=slug, pk__in=ArticleTag.objects.values("tag_id")).first()
+        if tag is None:
+            raise Http404
+        return tag
+
+    def get_sitemap_urls(self, request=None):
+        """The index itself, then the archive of every author and tag with an article here."""
+        urls = super().get_sitemap_urls(request)
+        articles = self._live_articles().public()
+        authors = Author.objects.filter(
+            article_links__article__in=articles.values("pk")
+        ).distinct()
+        tags = Tag.objects.filter(
+            pk__in=ArticleTag.objects.filter(content_object__in=articles.values("pk")).values(
+                "tag_id"
+            )
+        )
+        lastmod = articles.order_by("-last_published_at").values_list(
+            "last_published_at", flat=True
+        ).first()
+        archives = [self.author_url(author, request, full=True) for author in authors]
+        archives += [self.tag_url(tag, request, full=True) for tag in tags]
+        urls.extend({"location": url, "lastmod": lastmod} for url in archives)
+        return urls
 
     @path("")
     def article_list(self, request):
-        articles = paginate(request, self.get_articles(), conf.ARTICLES_PER_PAGE)
-        return self.render(request, context_overrides={"articles": articles})
+        return self._listing(request)
+
+    @path("feed/<slug:feed_format>/", name="feed")
+    def feed(self, request, feed_format):
+        return self._feed(request, feed_format)
 
     @path("authors/<slug:slug>/", name="author")
     def author_archive(self, request, slug):
-        from django.shortcuts import get_object_or_404
-
         author = get_object_or_404(Author, slug=slug)
-        articles = paginate(
-            request,
-            self.get_articles().filter(article_authors__author=author),
-            conf.ARTICLES_PER_PAGE,
-        )
-        return self.render(
-            request,
-            context_overrides={"author": author, "articles": articles},
-            template="newsplugin/author_archive.html",
-        )
+        return self._listing(request, "newsplugin/author_archive.html", author=author)
+
+    @path("authors/<slug:slug>/feed/<slug:feed_format>/", name="author_feed")
+    def author_feed(self, request, slug, feed_format):
+        return self._feed(request, feed_format, author=get_object_or_404(Author, slug=slug))
+
+    @path("tags/<slug:slug>/", name="tag")
+    def tag_archive(self, request, slug):
+        tag = self._tag_or_404(slug)
+        return self._listing(request, "newsplugin/tag_archive.html", tag=tag)
+
+    @path("tags/<slug:slug>/feed/<slug:feed_format>/", name="tag_feed")
+    def tag_feed(self, request, slug, feed_format):
+        return self._feed(request, feed_format, tag=self._tag_or_404(slug))
 
 
 class ArticleTag(TaggedItemBase):
@@ -266,6 +417,8 @@ class ArticlePage(NewsPageMixin, Page):
 
     parent_page_types = ["newsplugin.NewsIndexPage"]
     subpage_types = []
+    api_fields = ARTICLE_API_FIELDS
+    _approved_comment_count = None
 
     class Meta:
         verbose_name = _("article")
@@ -282,7 +435,13 @@ class ArticlePage(NewsPageMixin, Page):
     def save(self, *args, **kwargs):
         if self.date is None and self.live:
             self.date = self.first_published_at or timezone.now()
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        # The search index is written on post_save, before ClusterableModel saves
+        # the authors and tags; index again now that they are in the database.
+        # Partial saves (e.g. save_revision on a draft) keep the live row: skip them.
+        if kwargs.get("update_fields") is None:
+            index.insert_or_update_object(self)
+        return result
 
     @property
     def display_date(self):
@@ -290,8 +449,11 @@ class ArticlePage(NewsPageMixin, Page):
 
     def get_authors(self):
         """This article's authors, in the editor's order (in-memory during preview)."""
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
         authors = {}
-        for link in self.article_authors.select_related("author"):
+        for link in links:
             authors.setdefault(link.author_id, link.author)
         return list(authors.values())
 
@@ -321,8 +483,17 @@ class ArticlePage(NewsPageMixin, Page):
             patch_cache_control(response, private=True)
         return response
 
+    def get_comment_count(self):
+        """Approved reader comments on this article (structured data and the API show it)."""
+        if self._approved_comment_count is None:
+            self._approved_comment_count = (
+                ArticleComment.objects.for_article(self).approved().count()
+            )
+        return self._approved_comment_count
+
     def get_context(self, request, *args, comment_form=None, **kwargs):
         from .related import more_from_author
+        from .sharing import article_share_metadata, article_structured_data
         from .threads import comment_section
 
         context = super().get_context(request, *args, **kwargs)
@@ -336,6 +507,15 @@ class ArticlePage(NewsPageMixin, Page):
         ]
         context["more_from_author"] = more_from_author(self, [a.pk for a in authors], request)
         context["comments"] = comment_section(self, request, form=comment_form)
+        # The section counted the approved comments already: structured data reuses it.
+        self._approved_comment_count = context["comments"].count
+        context["tags"] = [
+            (tag, parent.tag_url(tag, request) if has_archives else None)
+            for tag in self.tags.all()
+        ]
+        context["feeds"] = parent.feed_links(request) if has_archives else []
+        context["share"] = article_share_metadata(self, request, context["authors"])
+        context["structured_data"] = article_structured_data(self, request, context["authors"])
         return context
 
 

@@ -77,3 +77,32 @@ def picture_context(image, size_name):
         "fallback": fallback,
         "sizes": size.sizes,
     }
+
+
+# Bounded JPEG renditions for feeds, structured data and social cards: other
+# sites fetch these, so they are in the most widely understood format.
+SHARE_IMAGE_SPECS = {
+    "1x1": "fill-1200x1200-c100|format-jpeg",
+    "4x3": "fill-1200x900-c100|format-jpeg",
+    "16x9": "fill-1200x675-c100|format-jpeg",
+}
+
+
+def share_image(image, ratio="16x9"):
+    """A bounded rendition of ``image`` for other sites (feeds, cards), or None."""
+    if image is None:
+        return None
+    return image.get_rendition(SHARE_IMAGE_SPECS[ratio])
+
+
+def absolute_url(url, request=None):
+    """``url`` with the scheme and host of the Wagtail site (media may already be absolute)."""
+    if url.startswith(("http://", "https://")):
+        return url
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return request.build_absolute_uri(url) if request else url
+    return site.root_url + url

@@ -1,14 +1,20 @@
-"""URLs to include in the site's URLconf, before Wagtail's own patterns::
+"""URLs for what is not a page, to include before Wagtail's own patterns::
 
-    path("comments/", include("newsplugin.urls")),
+    path("", include("newsplugin.urls")),
+
+Readers post comments to ``comments/post/``; search engines read
+``news-sitemap.xml``.
 """
 
 from django.urls import path
 
 from . import views
+from .sitemaps import news_sitemap
 
 app_name = "newsplugin"
 
 urlpatterns = [
-    path("post/", views.post_comment, name="post_comment"),
+    path("comments/post/", views.post_comment, name="post_comment"),
+    path("comments/token/", views.comment_token, name="comment_token"),
+    path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
 ]

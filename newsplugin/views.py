@@ -1,10 +1,20 @@
-"""Posting a reader comment: refuse what is not allowed, store what is, redirect."""
+"""Posting a reader comment: refuse what is not allowed, store what is, redirect.
+
+Article pages are the same for every anonymous reader, so a shared cache or CDN
+may keep them: their reply form carries no CSRF token. A small script
+(``newsplugin/comment-form.js``) fetches one from ``comment_token`` when the
+reader starts typing. Without the script, the post is refused with HTTP 403 and
+the reader's words come back in a form that does carry a token.
+"""
 
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 from django_comments import signals
 
 from .comment_forms import ArticleCommentForm
@@ -31,6 +41,49 @@ def find_article(data):
     return without_private(ArticlePage.objects.live()).filter(pk=int(object_pk)).first()
 
 
+def _csrf_passes(request):
+    """Django's own CSRF check, run here so that a failure can keep the reader's words."""
+    return CsrfViewMiddleware(lambda request: None).process_view(request, _checked, (), {}) is None
+
+
+def _checked(request):  # the view the CSRF check is told it guards (not exempt)
+    return None
+
+
+def _hand_back(request, article, status):
+    """Refuse the post, storing nothing, with the reader's words in a fresh form."""
+    data = request.POST
+    fresh = ArticleCommentForm(
+        article,
+        initial={
+            "reply_to": data.get("reply_to", 0),
+            **{field: data.get(field, "") for field in ("name", "email", "url", "comment")},
+        },
+    )
+    fresh.refused = True
+    response = article.serve(request, comment_form=fresh)
+    response.status_code = status
+    return response
+
+
+@require_GET
+@never_cache
+def comment_token(request):
+    """Fresh anti-forgery values for the reply form of a cached article page."""
+    article = find_article({"content_type": ARTICLE_CONTENT_TYPE, **request.GET.dict()})
+    if article is None or not article.comments_are_open():
+        return JsonResponse({"error": _("Comments are closed on this article.")}, status=404)
+    security = ArticleCommentForm(article).generate_security_data()
+    return JsonResponse(
+        {
+            "csrfmiddlewaretoken": get_token(request),
+            "timestamp": security["timestamp"],
+            "security_hash": security["security_hash"],
+        }
+    )
+
+
+@csrf_exempt  # checked inside, so that a refused post keeps what the reader wrote
 @require_POST
 def post_comment(request):
     """Validate a reply, let the moderator hold it, and send the reader back to the article."""
@@ -40,21 +93,13 @@ def post_comment(request):
         return refuse(request, 404, _("Comments can only be posted on published articles."))
     if not article.comments_are_open():
         return refuse(request, 403, _("Comments are closed on this article."))
+    if not _csrf_passes(request):
+        return _hand_back(request, article, 403)
 
     form = ArticleCommentForm(article, data=data)
     if form.security_errors():
-        # Expired or forged: nothing is stored, but the reader's words are handed back
-        # in a fresh form so that nothing they typed is lost.
-        fresh = ArticleCommentForm(
-            article,
-            initial={
-                field: data.get(field, "") for field in ("name", "email", "url", "comment")
-            },
-        )
-        fresh.refused = True
-        response = article.serve(request, comment_form=fresh)
-        response.status_code = 400
-        return response
+        # Expired or forged: nothing is stored, and nothing the reader typed is lost.
+        return _hand_back(request, article, 400)
     if not form.is_valid():
         return article.serve(request, comment_form=form)
 

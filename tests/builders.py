@@ -44,7 +44,7 @@ def make_index(title="Berita", slug="berita", parent=None):
     return index
 
 
-def make_article(index, title=None, authors=(), days_ago=0, live=True, **fields):
+def make_article(index, title=None, authors=(), days_ago=0, live=True, tags=(), **fields):
     title = title or f"Artikel {next(_counter)}"
     article = ArticlePage(
         title=title,
@@ -55,6 +55,8 @@ def make_article(index, title=None, authors=(), days_ago=0, live=True, **fields)
     )
     for author in authors:
         article.article_authors.add(ArticleAuthor(author=author))
+    if tags:
+        article.tags.add(*tags)
     index.add_child(instance=article)
     return article
 

@@ -17,6 +17,7 @@ def test_example_site_passes_every_check():
     assert checks.check_settings(None) == []
     assert checks.check_image_form(None) == []
     assert checks.check_comment_settings(None) == []
+    assert checks.check_page_cache_middleware(None) == []
 
 
 def test_missing_required_app_is_an_error(monkeypatch):

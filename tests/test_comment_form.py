@@ -194,20 +194,60 @@ def test_filled_honeypot_is_refused(client, article):
     assert not ArticleComment.objects.exists()
 
 
-def test_missing_csrf_token_is_refused(article):
+def form_fields(response):
+    page = BeautifulSoup(response.content, "html.parser")
+    form = page.select_one("form[data-token-url]")
+    data = {field["name"]: field.get("value", "") for field in form.select("input")}
+    data["comment"] = form.select_one("textarea").get_text()
+    return form, data
+
+
+def test_shared_article_page_carries_no_token_and_sets_no_cookie(article):
+    response = Client(enforce_csrf_checks=True).get(article.url)
+    form, data = form_fields(response)
+    assert "csrfmiddlewaretoken" not in data
+    assert not response.cookies
+    assert form["data-token-url"] == f"/comments/token/?object_pk={article.pk}"
+
+
+def test_missing_csrf_token_is_refused_and_the_words_come_back(article):
     client = Client(enforce_csrf_checks=True)
-    assert client.get(article.url).status_code == 200  # sets the CSRF cookie
-    assert client.post(POST_URL, comment_form_data(article)).status_code == 403
+    client.get(article.url)
+    response = client.post(
+        POST_URL, comment_form_data(article, comment="Kata-kata saya yang panjang.")
+    )
+    assert response.status_code == 403
     assert not ArticleComment.objects.exists()
+    form, data = form_fields(response)
+    assert data["comment"].strip() == "Kata-kata saya yang panjang."
+    assert data["name"] == "Sari Pembaca"
+    # The form sent back carries a token: sending it again works.
+    assert data["csrfmiddlewaretoken"]
+    assert client.post(POST_URL, data).status_code == 303
+    assert ArticleComment.objects.count() == 1
 
 
-def test_with_the_csrf_token_from_the_page_the_post_succeeds(article):
+def test_token_endpoint_gives_what_the_script_fills_in(article):
     client = Client(enforce_csrf_checks=True)
-    page = BeautifulSoup(client.get(article.url).content, "html.parser")
-    data = {field["name"]: field.get("value", "") for field in page.select("form input")}
+    _, data = form_fields(client.get(article.url))
+    token = client.get("/comments/token/", {"object_pk": article.pk})
+    assert token.status_code == 200
+    assert "no-store" in token["Cache-Control"] and "private" in token["Cache-Control"]
+    data.update(token.json())
     data.update(name="Budi", email="budi@example.com", comment="Setuju.")
     assert client.post(POST_URL, data).status_code == 303
     assert ArticleComment.objects.count() == 1
+
+
+@pytest.mark.parametrize("query", [{}, {"object_pk": "x"}, {"object_pk": "999999"}])
+def test_token_endpoint_refuses_what_is_not_an_article(client, article, query):
+    assert client.get("/comments/token/", query).status_code == 404
+
+
+def test_token_endpoint_refuses_closed_articles(client, article):
+    article.comments_open = False
+    article.save()
+    assert client.get("/comments/token/", {"object_pk": article.pk}).status_code == 404
 
 
 def test_get_is_not_allowed(client):

@@ -179,7 +179,11 @@ def test_pages_load_nothing_from_other_sites(client):
     for url in [article.url, index.url, sari.get_absolute_url()]:
         page = soup(client.get(url))
         fetched = [tag.get("src") for tag in page.find_all(["img", "script", "iframe"])]
-        fetched += [tag.get("href") for tag in page.find_all("link")]
+        # Links the browser loads; canonical and alternate links only name addresses.
+        loaded = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}
+        fetched += [
+            tag.get("href") for tag in page.find_all("link") if loaded & set(tag.get("rel", []))
+        ]
         for tag in page.find_all(["img", "source"]):
             fetched += [c.split()[0] for c in tag.get("srcset", "").split(",") if c.strip()]
         fetched = [f for f in fetched if f]

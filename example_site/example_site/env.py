@@ -36,3 +36,25 @@ def database_from_url(url):
             "OPTIONS": dict(parse_qsl(parts.query)),
         }
     raise ValueError(f"DATABASE_URL: unsupported scheme {parts.scheme!r} (use sqlite or postgres)")
+
+
+def mail_from_url(url):
+    """SMTP options from ``smtp://user:password@host:port`` (``smtps://`` for TLS on connect,
+    ``?starttls=1`` for STARTTLS); ``console:`` writes mail to standard output."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend", "OPTIONS": {}}
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ValueError(f"MAIL_URL: unsupported scheme {parts.scheme!r} (smtp, smtps, console)")
+    query = dict(parse_qsl(parts.query))
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": parts.scheme == "smtps",
+            "use_tls": query.get("starttls", "").lower() in TRUE_WORDS,
+        },
+    }

@@ -2,6 +2,7 @@ from django import template
 
 from ..pictures import picture_context
 from ..sanitise import is_http_url
+from ..sharing import json_ld_script
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def initial(name):
     """The first letter of a commenter's name, for a locally drawn avatar."""
     name = (name or "").strip()
     return name[:1].upper()
+
+
+@register.filter
+def json_ld(data):
+    """``data`` as a JSON-LD ``<script>`` that no text inside it can break out of."""
+    return json_ld_script(data) if data else ""

@@ -28,7 +28,7 @@ from wagtail.rich_text import RichText
 from home.demo_pictures import BODY_PHOTO_SIZE, PHOTO_SIZE, draw_portrait, draw_scene, jpeg_bytes
 from home.models import HomePage
 from newsplugin.models import ArticleAuthor, ArticlePage, Author, NewsIndexPage
-from newsplugin.pictures import PICTURE_SIZES
+from newsplugin.pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
 
 SITE_NAME = "Kabar Nusantara"
 SITE_URL = "http://127.0.0.1:8000/"
@@ -704,6 +704,8 @@ class Command(BaseCommand):
         # Made now, so the first visitor to each page does not wait for Pillow.
         for image, size_names in demo_images():
             specs = [spec for name in size_names for spec in PICTURE_SIZES[name].all_specs()]
+            if "lead" in size_names:  # structured data, social cards and feeds
+                specs += SHARE_IMAGE_SPECS.values()
             try:
                 image.get_renditions(*specs)
             except OSError as error:  # e.g. media files removed but database rows kept

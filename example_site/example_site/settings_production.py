@@ -1,0 +1,87 @@
+"""Production settings for the example site.
+
+Use with ``DJANGO_SETTINGS_MODULE=example_site.settings_production``.
+
+Several app servers (gunicorn) behind a load balancer share one PostgreSQL
+database (``DATABASE_URL``) and one Redis (``REDIS_URL``), which holds Django's
+cache: page cache, rate limits and Wagtail's caches are the same on every
+server. Static files are served by whitenoise with far-future cache headers, so
+a CDN can keep them; uploaded media belong on shared storage (see the README).
+"""
+
+import os
+
+import django
+from django.core.exceptions import ImproperlyConfigured
+
+from .env import env_bool, mail_from_url
+from .settings import *  # noqa: F403
+from .settings import CACHES, DATABASES, MIDDLEWARE
+
+DEBUG = False
+
+for _name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"):
+    if not os.environ.get(_name):
+        raise ImproperlyConfigured(f"Set {_name} for the production settings.")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    raise ImproperlyConfigured("REDIS_URL must be set: every server must share one cache.")
+
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Static files from the app servers themselves, compressed and with hashed names.
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # SecurityMiddleware
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Anonymous news pages are cached in Redis and purged when articles change.
+NEWSPLUGIN_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+
+# TLS ends at the load balancer, which must set X-Forwarded-Proto (and strip a
+# client's own); cookies travel over HTTPS only.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+# HSTS is hard to undo: the site owner opts in, e.g. SECURE_HSTS_SECONDS=31536000.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
+]
+
+# Mail: MAIL_URL, e.g. smtp://user:password@smtp.example.org:587?starttls=1.
+_mailer = mail_from_url(os.environ.get("MAIL_URL", "console:"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": _mailer}
+else:
+    EMAIL_BACKEND = _mailer["BACKEND"]
+    _options = _mailer["OPTIONS"]
+    if _options:
+        EMAIL_HOST = _options["host"]
+        EMAIL_PORT = _options["port"]
+        EMAIL_HOST_USER = _options["username"]
+        EMAIL_HOST_PASSWORD = _options["password"]
+        EMAIL_USE_SSL = _options["use_ssl"]
+        EMAIL_USE_TLS = _options["use_tls"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}

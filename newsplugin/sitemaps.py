@@ -1,0 +1,48 @@
+"""The Google News sitemap: articles published in the last two days.
+
+Wagtail's own sitemap (``wagtail.contrib.sitemaps``) lists every page, and
+``NewsIndexPage.get_sitemap_urls()`` adds the author and tag archives to it.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+from .feeds import xml_text
+from .models import ArticlePage, NewsSettings, without_private
+
+# Google reads at most 1,000 articles from one news sitemap.
+NEWS_SITEMAP_LIMIT = 1000
+NEWS_SITEMAP_AGE = timedelta(days=2)
+
+
+def recent_articles(site, now=None):
+    """Live, public articles of ``site`` dated within the last two days, newest first."""
+    now = now or timezone.now()
+    return (
+        without_private(ArticlePage.objects.live().in_site(site))
+        .filter(date__gte=now - NEWS_SITEMAP_AGE, date__lte=now)
+        .order_by("-date", "-pk")[:NEWS_SITEMAP_LIMIT]
+    )
+
+
+@require_safe
+def news_sitemap(request):
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    context = {
+        "publication_name": xml_text(NewsSettings.for_site(site).get_publisher_name()),
+        "language": language,
+        "articles": [
+            (article.get_full_url(request), xml_text(article.title), article)
+            for article in recent_articles(site)
+        ],
+    }
+    return render(
+        request, "newsplugin/news_sitemap.xml", context, content_type="application/xml"
+    )

@@ -1,0 +1,174 @@
+"""Anonymous pages come from a shared cache, and publishing or unpublishing purges them."""
+
+import pytest
+from django.conf import settings as django_settings
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
+from newsplugin import checks
+from newsplugin.cache import CACHE_HEADER, AnonymousPageCacheMiddleware, mark_cacheable
+
+from .builders import make_article, make_author, make_index
+
+pytestmark = pytest.mark.django_db
+
+PURGED = []
+
+
+class RecordingBackend(BaseBackend):
+    """A frontend cache (CDN) that notes what it is asked to purge."""
+
+    def purge(self, url):
+        PURGED.append(url)
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT = 300
+
+
+@pytest.fixture
+def newsroom():
+    index = make_index()
+    sari = make_author("Sari Dewi")
+    article = make_article(index, "Pasar Dibuka", authors=[sari], tags=["pasar"])
+    return index, sari, article
+
+
+ARCHIVES = [
+    "/berita/",
+    "/berita/feed/rss/",
+    "/berita/authors/sari-dewi/",
+    "/berita/authors/sari-dewi/feed/atom/",
+    "/berita/tags/pasar/",
+    "/berita/tags/pasar/feed/rss/",
+]
+
+
+def test_second_anonymous_view_is_a_cache_hit(
+    client, page_cache, newsroom, django_assert_num_queries
+):
+    *_, article = newsroom
+    first = client.get(article.url)
+    assert first[CACHE_HEADER] == "miss"
+    assert "public" in first["Cache-Control"] and "s-maxage=300" in first["Cache-Control"]
+    with django_assert_num_queries(1):  # finding the Wagtail site
+        second = client.get(article.url)
+    assert second[CACHE_HEADER] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_readers_with_a_session_and_disabled_cache_bypass_it(client, settings, newsroom):
+    *_, article = newsroom
+    assert CACHE_HEADER not in client.get(article.url)  # off by default
+    settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT = 300
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = "abc"
+    client.get(article.url)
+    assert CACHE_HEADER not in client.get(article.url)
+
+
+def test_a_page_that_used_a_csrf_token_is_never_stored(rf, page_cache, newsroom):
+    def page_with_a_form(request):
+        mark_cacheable(request)
+        return HttpResponse(f"token {get_token(request)}")
+
+    middleware = AnonymousPageCacheMiddleware(page_with_a_form)
+    first, second = middleware(rf.get("/berita/")), middleware(rf.get("/berita/"))
+    assert CACHE_HEADER not in first and CACHE_HEADER not in second
+    assert first.content != second.content
+
+
+def test_only_newsplugin_pages_are_stored(rf, page_cache, newsroom):
+    middleware = AnonymousPageCacheMiddleware(lambda request: HttpResponse("other"))
+    assert CACHE_HEADER not in middleware(rf.get("/"))
+    assert CACHE_HEADER not in middleware(rf.get("/"))
+
+
+def test_publishing_an_edit_purges_article_index_archives_and_feeds(client, page_cache, newsroom):
+    *_, article = newsroom
+    for url in [article.url, *ARCHIVES]:
+        client.get(url)
+        assert client.get(url)[CACHE_HEADER] == "hit", url
+    article.title = "Pasar Ramai"
+    article.save_revision().publish()
+    for url in [article.url, *ARCHIVES]:
+        response = client.get(url)
+        assert response[CACHE_HEADER] == "miss", url
+        assert b"Pasar Ramai" in response.content, url
+
+
+def test_unpublishing_purges_the_listings(client, page_cache, newsroom):
+    *_, article = newsroom
+    for url in ARCHIVES:
+        client.get(url)
+    article.unpublish()
+    assert b"Pasar Dibuka" not in client.get("/berita/").content
+    assert b"Pasar Dibuka" not in client.get("/berita/authors/sari-dewi/").content
+    assert b"Pasar Dibuka" not in client.get("/berita/feed/rss/").content
+    assert client.get(article.url).status_code == 404
+
+
+def test_deleting_a_live_article_purges_the_listings(client, page_cache, newsroom):
+    *_, article = newsroom
+    for url in ARCHIVES:
+        client.get(url)
+    article.delete()
+    for url in ARCHIVES:
+        assert b"Pasar Dibuka" not in client.get(url).content, url
+
+
+def test_renaming_an_author_purges_archives_and_bylines(client, page_cache, newsroom):
+    _, sari, article = newsroom
+    for url in [article.url, "/berita/authors/sari-dewi/", "/berita/authors/sari-dewi/feed/rss/"]:
+        client.get(url)
+    sari.name = "Sari Dewi Lestari"
+    sari.save()
+    for url in [article.url, "/berita/authors/sari-dewi/", "/berita/authors/sari-dewi/feed/rss/"]:
+        assert b"Sari Dewi Lestari" in client.get(url).content, url
+
+
+def test_removing_an_author_purges_their_old_archive(client, page_cache, newsroom):
+    index, sari, article = newsroom
+    budi = make_author("Budi")
+    client.get("/berita/authors/sari-dewi/")
+    page = article.specific
+    page.article_authors.clear()
+    from newsplugin.models import ArticleAuthor
+
+    page.article_authors.add(ArticleAuthor(author=budi))
+    page.save_revision().publish()
+    assert b"Pasar Dibuka" not in client.get("/berita/authors/sari-dewi/").content
+
+
+def test_frontend_cache_is_told_every_url(settings, newsroom):
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {"BACKEND": "tests.test_page_cache.RecordingBackend"}
+    }
+    *_, article = newsroom
+    PURGED.clear()
+    article.save_revision().publish()
+    assert {f"http://localhost{url}" for url in ["/berita/pasar-dibuka/", *ARCHIVES]} <= set(
+        PURGED
+    )
+
+
+@pytest.mark.parametrize(
+    "name, value, error",
+    [
+        ("NEWSPLUGIN_PAGE_CACHE_TIMEOUT", -1, "newsplugin.E007"),
+        ("NEWSPLUGIN_PAGE_CACHE_TIMEOUT", "300", "newsplugin.E007"),
+        ("NEWSPLUGIN_PAGE_CACHE_ALIAS", "nowhere", "newsplugin.E008"),
+    ],
+)
+def test_bad_page_cache_settings_are_errors(settings, name, value, error):
+    setattr(settings, name, value)
+    assert [message.id for message in checks.check_settings(None)] == [error]
+
+
+def test_cache_without_its_middleware_is_a_warning(settings):
+    settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT = 60
+    assert checks.check_page_cache_middleware(None) == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != checks.PAGE_CACHE_MIDDLEWARE]
+    assert [m.id for m in checks.check_page_cache_middleware(None)] == ["newsplugin.W003"]

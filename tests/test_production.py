@@ -1,0 +1,67 @@
+"""The example site's production settings pass Django's deployment checks."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+MANAGE = Path(__file__).resolve().parent.parent / "example_site" / "manage.py"
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "example_site.settings_production",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/publishing",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
+    "SECRET_KEY": "x7" * 30 + "-production-test-key-with-enough-variety-QWERTY",
+    "ALLOWED_HOSTS": "news.example.org",
+    "SECURE_HSTS_SECONDS": "3600",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+    "MAIL_URL": "smtp://mailer:secret@smtp.example.org:587?starttls=1",
+}
+
+SHOW = """
+import json
+from django.conf import settings
+from django.core.management import call_command
+call_command("check", deploy=True, fail_level="WARNING")
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "middleware": settings.MIDDLEWARE[:3],
+    "static": settings.STORAGES["staticfiles"]["BACKEND"],
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "page_cache": settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT,
+    "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
+}))
+"""
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, str(MANAGE), *args], env=clean, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = manage("shell", "--no-imports", "-c", SHOW, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    assert shown["debug"] is False
+    assert shown["middleware"][:3] == [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "newsplugin.cache.AnonymousPageCacheMiddleware",
+    ]
+    assert shown["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["page_cache"] == 300
+    assert shown["secure_cookies"] == [True, True]
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {**PRODUCTION_ENV, "REDIS_URL": ""}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "Set REDIS_URL" in result.stderr
