@@ -26,7 +26,7 @@ from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.template.response import TemplateResponse  # noqa: E402
-from django.test.client import RequestFactory  # noqa: E402
+from django.test.client import Client, RequestFactory  # noqa: E402
 from django.test.utils import (  # noqa: E402
     CaptureQueriesContext,
     setup_test_environment,
@@ -45,16 +45,26 @@ def request_for(page):
     return request
 
 
-def measure(render):
-    render()  # warm template and content-type caches
-    times = []
+def measure_all(renders):
+    """Median ms, query count and bytes for each render, timed side by side.
+
+    Rounds interleave the renders (one of each per round), so a busy machine
+    slows them all alike and the ratios stay meaningful.
+    """
+    for render in renders.values():
+        render()  # warm templates, content types and renditions
+    times = {name: [] for name in renders}
     for _ in range(ROUNDS):
-        start = time.perf_counter()
-        render()
-        times.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        size = len(render())
-    return statistics.median(times), len(queries), size
+        for name, render in renders.items():
+            start = time.perf_counter()
+            render()
+            times[name].append((time.perf_counter() - start) * 1000)
+    results = {}
+    for name, render in renders.items():
+        with CaptureQueriesContext(connection) as queries:
+            size = len(render())
+        results[name] = (statistics.median(times[name]), len(queries), size)
+    return results
 
 
 def plugin_page(article):
@@ -89,10 +99,31 @@ def main():
             article = make_article(index, f"Artikel dengan {size} komentar")
             bulk_comments(article, size)
             articles[size] = article
-        bare = Site.objects.get(is_default_site=True).root_page.specific
-        floor = measure(lambda: bare.serve(request_for(bare)).render().content)
+        # The floor: a Wagtail page with a template and nothing of the plugin on it.
+        from home.models import HomePage
 
-        print(f"median of {ROUNDS} renders, in-process, {connection.vendor}")
+        root = Site.objects.get(is_default_site=True).root_page
+        bare = root.add_child(instance=HomePage(title="Beranda", slug="beranda", latest_count=0))
+        renders = {"floor": lambda: bare.serve(request_for(bare)).render().content}
+        # Whole requests through the middleware: an anonymous reader's cached article
+        # page (issue: cacheable pages) against a plain Django view.
+        settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT = 300
+        settings.MIDDLEWARE = [
+            settings.MIDDLEWARE[0],
+            "newsplugin.cache.AnonymousPageCacheMiddleware",
+            *settings.MIDDLEWARE[1:],
+        ]
+        reader = Client()
+        cached_url = articles[200].url
+        renders["plain view"] = lambda: reader.get("/plain/").content
+        renders["cached article"] = lambda: reader.get(cached_url).content
+        for size, article in articles.items():
+            renders[("plugin", size)] = plugin_page(article)
+            renders[("stock", size)] = stock_xtd_page(article)
+        measured = measure_all(renders)
+        floor = measured["floor"]
+
+        print(f"median of {ROUNDS} interleaved renders, in-process, {connection.vendor}")
         print(f"bare Wagtail page: {floor[0]:.1f} ms, {floor[1]} queries\n")
         header = (
             f"{'comments':>8} | {'plugin ms':>9} {'q':>3} {'KB':>5} | "
@@ -101,15 +132,24 @@ def main():
         print(header)
         print("-" * len(header))
         results = {}
-        for size, article in articles.items():
-            ours = measure(plugin_page(article))
-            stock = measure(stock_xtd_page(article))
+        for size in articles:
+            ours, stock = measured[("plugin", size)], measured[("stock", size)]
             results[size] = (ours, stock)
             print(
                 f"{size:>8} | {ours[0]:>9.1f} {ours[1]:>3} {ours[2] / 1024:>5.0f} | "
                 f"{stock[0]:>12.1f} {stock[1]:>3} {stock[2] / 1024:>5.0f} | "
                 f"{stock[0] / ours[0]:>9.1f}x | {ours[0] / results[0][0][0]:>4.1f}x"
             )
+        plain, cached = measured["plain view"], measured["cached article"]
+        print()
+        print(f"{'whole request':<34} | {'ms':>6} {'q':>3} {'KB':>5}")
+        for label, (ms, queries, size) in (
+            ("plain Django view (floor)", plain),
+            ("cached anonymous article, 200 c.", cached),
+            ("uncached article, 200 comments", results[200][0]),
+        ):
+            print(f"{label:<34} | {ms:>6.2f} {queries:>3} {size / 1024:>5.0f}")
+        print(f"cached article / plain view: {cached[0] / plain[0]:.1f}x")
         first_page = results[1000][0][0] / results[0][0][0]
         speed_up = results[200][1][0] / results[200][0][0]
         print()
