@@ -213,11 +213,29 @@ def on_page_unpublished(sender, instance, **kwargs):
         purge_urls(index_urls(instance))
 
 
+def on_comment_changed(sender, instance, raw=False, **kwargs):
+    """Approving, rejecting, editing or deleting a public comment changes the article's pages.
+
+    A comment that was never public (a new post waiting for a moderator) changes
+    nothing anyone else sees, so it purges nothing.
+    """
+    if raw or not (instance.is_public or instance.was_public):
+        return
+    article = instance.article
+    if article is not None:
+        purge_article(article)
+
+
 def connect_signals():
-    from django.db.models.signals import post_save, pre_save
+    from django.db.models.signals import post_delete, post_save, pre_save
     from wagtail.signals import page_published, page_unpublished
 
-    from .models import ArticlePage, Author
+    from .models import ArticleComment, ArticlePage, Author
+
+    post_save.connect(on_comment_changed, sender=ArticleComment, dispatch_uid="newsplugin_comment")
+    post_delete.connect(
+        on_comment_changed, sender=ArticleComment, dispatch_uid="newsplugin_comment_deleted"
+    )
 
     pre_save.connect(remember_live_urls, sender=ArticlePage, dispatch_uid="newsplugin_live_urls")
     post_save.connect(on_author_saved, sender=Author, dispatch_uid="newsplugin_purge_author")

@@ -587,9 +587,26 @@ class ArticleComment(XtdComment):
         verbose_name = _("reader comment")
         verbose_name_plural = _("reader comments")
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        # Whether the public could see it as loaded: a change then purges cached pages.
+        comment.was_public = comment.__dict__.get("is_public", False)
+        return comment
+
+    was_public = False
+
     def save(self, *args, **kwargs):
         self.comment_html = sanitise_comment(self.comment)
         super().save(*args, **kwargs)
+        self.was_public = self.is_public
+
+    @property
+    def article(self):
+        """The live, public article this comment belongs to, or None."""
+        if not self.object_pk.isdigit():
+            return None
+        return without_private(ArticlePage.objects.live()).filter(pk=int(self.object_pk)).first()
 
     @property
     def depth(self):

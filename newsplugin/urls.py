@@ -2,8 +2,8 @@
 
     path("", include("newsplugin.urls")),
 
-Readers post comments to ``comments/post/``; search engines read
-``news-sitemap.xml``.
+Readers post comments to ``comments/post/``; apps read an article's approved
+comments at ``comments/articles/<id>/``; search engines read ``news-sitemap.xml``.
 """
 
 from django.urls import path
@@ -16,5 +16,10 @@ app_name = "newsplugin"
 urlpatterns = [
     path("comments/post/", views.post_comment, name="post_comment"),
     path("comments/token/", views.comment_token, name="comment_token"),
+    path(
+        "comments/articles/<int:article_id>/",
+        views.article_comments,
+        name="article_comments",
+    ),
     path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
 ]

@@ -7,6 +7,7 @@ reader starts typing. Without the script, the post is refused with HTTP 403 and
 the reader's words come back in a form that does carry a token.
 """
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -18,8 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 from django_comments import signals
 
 from .comment_forms import ArticleCommentForm
+from .conf import conf
 from .models import ArticlePage, without_private
-from .threads import remember_pending_comment
+from .sanitise import is_http_url
+from .threads import ROW_FIELDS, CommentRow, approved_comments, remember_pending_comment
 
 ARTICLE_CONTENT_TYPE = "newsplugin.articlepage"
 
@@ -123,3 +126,45 @@ def post_comment(request):
     if not comment.is_public:
         remember_pending_comment(request, comment)
     return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
+
+
+@require_GET
+def article_comments(request, article_id):
+    """An article's approved comments as JSON, oldest first, a page at a time.
+
+    What the public page shows and nothing more: no email, no IP address, no
+    hash of either, and no comment that waits for a moderator.
+    """
+    article = without_private(ArticlePage.objects.live()).filter(pk=article_id).first()
+    if article is None:
+        return JsonResponse({"error": _("No published article has this number.")}, status=404)
+    rows = approved_comments(article).order_by("submit_date", "pk").values_list(*ROW_FIELDS)
+    page = Paginator(rows, conf.COMMENT_THREADS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def page_url(number):
+        return f"{request.path}?page={number}"
+
+    return JsonResponse(
+        {
+            "article": {"id": article.pk, "title": article.title, "url": article.get_url(request)},
+            "count": page.paginator.count,
+            "page": page.number,
+            "num_pages": page.paginator.num_pages,
+            "next": page_url(page.next_page_number()) if page.has_next() else None,
+            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+            "results": [_public_comment(CommentRow(*row)) for row in page.object_list],
+        }
+    )
+
+
+def _public_comment(comment):
+    return {
+        "id": comment.pk,
+        # django-comments-xtd makes a comment on the article its own parent.
+        "parent": comment.parent_id if comment.parent_id != comment.pk else None,
+        "level": comment.level,
+        "name": comment.user_name,
+        "website": comment.user_url if is_http_url(comment.user_url) else "",
+        "html": comment.comment_html,
+        "submitted": comment.submit_date.isoformat(),
+    }

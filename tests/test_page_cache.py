@@ -172,3 +172,49 @@ def test_cache_without_its_middleware_is_a_warning(settings):
     assert checks.check_page_cache_middleware(None) == []
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != checks.PAGE_CACHE_MIDDLEWARE]
     assert [m.id for m in checks.check_page_cache_middleware(None)] == ["newsplugin.W003"]
+
+
+def cached(client, url):
+    client.get(url)
+    return client.get(url)[CACHE_HEADER] == "hit"
+
+
+def test_approving_editing_rejecting_and_deleting_a_comment_purge_the_article(
+    client, page_cache, newsroom
+):
+    from .builders import make_comment
+
+    index, _, article = newsroom
+    comment = make_comment(article, "Menunggu.", approved=False)
+    assert cached(client, article.url) and cached(client, index.url)
+
+    comment.is_public = True  # approved
+    comment.save()
+    response = client.get(article.url)
+    assert response[CACHE_HEADER] == "miss" and "Menunggu." in response.content.decode()
+    assert client.get(index.url)[CACHE_HEADER] == "miss"  # its count changed
+
+    assert cached(client, article.url)
+    comment.comment = "Disunting oleh moderator."
+    comment.save()
+    assert "Disunting oleh moderator." in client.get(article.url).content.decode()
+
+    assert cached(client, article.url)
+    comment.is_public = False  # rejected
+    comment.save()
+    assert "Disunting oleh moderator." not in client.get(article.url).content.decode()
+
+    comment.is_public = True
+    comment.save()
+    assert cached(client, article.url)
+    comment.delete()
+    assert "Disunting oleh moderator." not in client.get(article.url).content.decode()
+
+
+def test_a_new_pending_comment_purges_nothing(client, page_cache, newsroom):
+    from .builders import make_comment
+
+    *_, article = newsroom
+    assert cached(client, article.url)
+    make_comment(article, "Menunggu.", approved=False)
+    assert client.get(article.url)[CACHE_HEADER] == "hit"
