@@ -213,6 +213,30 @@ def on_page_unpublished(sender, instance, **kwargs):
         purge_urls(index_urls(instance))
 
 
+def full_urls_for_path(url_path):
+    """Where a page with ``url_path`` was served on each site (before a move, say)."""
+    urls = []
+    for site in Site.objects.select_related("root_page"):
+        root_path = site.root_page.url_path
+        if url_path.startswith(root_path):
+            urls.append(site.root_url.rstrip("/") + "/" + url_path[len(root_path) :])
+    return urls
+
+
+def on_page_moved(sender, instance, parent_page_before, url_path_before, **kwargs):
+    """A moved article leaves its old address and its old index, and appears at the new ones."""
+    from .models import ArticlePage, NewsIndexPage
+
+    page = instance.specific
+    if not isinstance(page, ArticlePage):
+        return
+    urls = full_urls_for_path(url_path_before)
+    old_parent = parent_page_before.specific
+    if isinstance(old_parent, NewsIndexPage):
+        urls += index_urls(old_parent)
+    purge_urls(urls + (article_urls(page) if page.live else []))
+
+
 def on_comment_changed(sender, instance, raw=False, **kwargs):
     """Approving, rejecting, editing or deleting a public comment changes the article's pages.
 
@@ -228,7 +252,7 @@ def on_comment_changed(sender, instance, raw=False, **kwargs):
 
 def connect_signals():
     from django.db.models.signals import post_delete, post_save, pre_save
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import ArticleComment, ArticlePage, Author
 
@@ -241,3 +265,4 @@ def connect_signals():
     post_save.connect(on_author_saved, sender=Author, dispatch_uid="newsplugin_purge_author")
     page_published.connect(on_page_published, dispatch_uid="newsplugin_purge_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="newsplugin_purge_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="newsplugin_purge_moved")

@@ -218,3 +218,20 @@ def test_a_new_pending_comment_purges_nothing(client, page_cache, newsroom):
     assert cached(client, article.url)
     make_comment(article, "Menunggu.", approved=False)
     assert client.get(article.url)[CACHE_HEADER] == "hit"
+
+
+def test_moving_an_article_purges_its_old_address_and_both_indexes(client, page_cache, newsroom):
+    from wagtail.actions.move_page import MovePageAction
+
+    index, _, article = newsroom
+    other = make_index("Daerah", "daerah")
+    old_url = article.url
+    for url in (old_url, index.url, other.url):
+        assert cached(client, url)
+    MovePageAction(article, other, pos="last-child").execute(skip_permission_checks=True)
+    # Not the cached page any more: Wagtail's automatic redirect to the new address.
+    moved = client.get(old_url)
+    assert moved.status_code == 301 and moved["Location"] == "/daerah/pasar-dibuka/"
+    assert "Pasar Dibuka" not in client.get(index.url).content.decode()
+    assert "Pasar Dibuka" in client.get(other.url).content.decode()
+    assert client.get("/daerah/pasar-dibuka/").status_code == 200
