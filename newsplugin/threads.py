@@ -22,16 +22,7 @@ REPLY_PARAMETER = "reply_to"
 SESSION_KEY = "newsplugin_pending_comments"
 # A reader sees at most this many of their own pending comments.
 MAX_REMEMBERED = 20
-ROW_FIELDS = (
-    "id",
-    "user_name",
-    "user_url",
-    "comment_html",
-    "submit_date",
-    "parent_id",
-    "thread_id",
-    "level",
-)
+# What the public may see of a comment: never the email or the IP address.
 PUBLIC_FIELDS = (
     "id",
     "user_name",
@@ -42,6 +33,8 @@ PUBLIC_FIELDS = (
     "thread_id",
     "level",
 )
+# CommentRow's fields, in its order.
+ROW_FIELDS = PUBLIC_FIELDS
 
 
 @dataclass(slots=True)
