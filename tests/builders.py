@@ -53,8 +53,9 @@ def make_article(index, title=None, authors=(), days_ago=0, live=True, tags=(), 
         live=live,
         **fields,
     )
-    for author in authors:
-        article.article_authors.add(ArticleAuthor(author=author))
+    for order, author in enumerate(authors):
+        # sort_order as the admin's InlinePanel sets it: the byline's order.
+        article.article_authors.add(ArticleAuthor(author=author, sort_order=order))
     if tags:
         article.tags.add(*tags)
     index.add_child(instance=article)
