@@ -36,6 +36,7 @@ from .blocks import ArticleBodyBlock, PinnedLinksBlock
 from .conf import conf
 from .panels import AuthorsPanel
 from .pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
+from .privacy import stored_ip_address
 from .sanitise import sanitise_comment
 
 
@@ -586,9 +587,15 @@ class ArticleComment(XtdComment):
     class Meta:
         verbose_name = _("reader comment")
         verbose_name_plural = _("reader comments")
+        permissions = [
+            ("manage_commenter_data", _("Can export and erase a commenter's data")),
+        ]
 
     def save(self, *args, **kwargs):
         self.comment_html = sanitise_comment(self.comment)
+        if self._state.adding and self.ip_address:
+            # Only a truncated or keyed-hashed address is ever stored (privacy.py).
+            self.ip_address = stored_ip_address(self.ip_address)
         super().save(*args, **kwargs)
 
     @property
