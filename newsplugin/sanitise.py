@@ -7,6 +7,7 @@ The reader's original text is kept beside it for moderators.
 
 import re
 from functools import partial
+from html import unescape
 
 from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
@@ -65,7 +66,7 @@ def sanitise_comment(text: str) -> str:
 
 def visible_text(html: str) -> str:
     """The words a reader would see in ``html``, without markup or spacing."""
-    text = strip_tags(html).replace("&nbsp;", " ")
+    text = unescape(strip_tags(html))
     return text.translate(_INVISIBLE).strip()
 
 

@@ -7,6 +7,7 @@ reader starts typing. Without the script, the post is refused with HTTP 403 and
 the reader's words come back in a form that does carry a token.
 """
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -36,7 +37,8 @@ def find_article(data):
     if data.get("content_type") != ARTICLE_CONTENT_TYPE:
         return None
     object_pk = data.get("object_pk", "")
-    if not object_pk.isdigit():
+    # ASCII digits only ("٣".isdigit() is true), and small enough for the database.
+    if not (object_pk.isascii() and object_pk.isdigit() and len(object_pk) <= 18):
         return None
     return without_private(ArticlePage.objects.live()).filter(pk=int(object_pk)).first()
 
@@ -87,7 +89,12 @@ def comment_token(request):
 @require_POST
 def post_comment(request):
     """Validate a reply, let the moderator hold it, and send the reader back to the article."""
-    data = request.POST
+    try:
+        data = request.POST
+    except (RequestDataTooBig, TooManyFieldsSent):
+        # Django would log these with a traceback and answer 400; they are a
+        # broken or hostile client, not a server fault.
+        return refuse(request, 413, _("What you sent is too large to be a comment."))
     article = find_article(data)
     if article is None:
         return refuse(request, 404, _("Comments can only be posted on published articles."))
