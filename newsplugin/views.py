@@ -43,6 +43,15 @@ def find_article(data):
     return without_private(ArticlePage.objects.live()).filter(pk=int(object_pk)).first()
 
 
+def lock_article(article):
+    """Hold the article's own row until the transaction ends (a no-op on SQLite)."""
+    list(
+        ArticlePage.objects.select_for_update(of=("self",))
+        .filter(pk=article.pk)
+        .values_list("pk", flat=True)
+    )
+
+
 def _csrf_passes(request):
     """Django's own CSRF check, run here so that a failure can keep the reader's words."""
     return CsrfViewMiddleware(lambda request: None).process_view(request, _checked, (), {}) is None
@@ -110,23 +119,29 @@ def post_comment(request):
     if not form.is_valid():
         return article.serve(request, comment_form=form)
 
-    comment = form.get_comment_object(site_id=getattr(request, "site_id", None))
-    if comment.pk is None:
-        comment.ip_address = request.META.get("REMOTE_ADDR") or None
-        if request.user.is_authenticated:
-            comment.user = request.user
-        responses = signals.comment_will_be_posted.send(
-            sender=comment.__class__, comment=comment, request=request
-        )
-        if any(response is False for _receiver, response in responses):
-            return refuse(request, 403, _("This comment cannot be posted here."))
-        # xtd saves a reply twice (the second time with its thread data): both or neither.
-        with transaction.atomic():
+    # xtd's duplicate check and its thread ordering read, then write: two posts at
+    # the same moment would both pass the check and share an ``order``. One post at a
+    # time per article, and a reply's two saves (the second with its thread data)
+    # happen both or neither.
+    with transaction.atomic():
+        lock_article(article)
+        comment = form.get_comment_object(site_id=getattr(request, "site_id", None))
+        # Not created: the same reader sent the same words today; keep the first one.
+        created = comment.pk is None
+        if created:
+            comment.ip_address = request.META.get("REMOTE_ADDR") or None
+            if request.user.is_authenticated:
+                comment.user = request.user
+            responses = signals.comment_will_be_posted.send(
+                sender=comment.__class__, comment=comment, request=request
+            )
+            if any(response is False for _receiver, response in responses):
+                return refuse(request, 403, _("This comment cannot be posted here."))
             comment.save()
+    if created:
         signals.comment_was_posted.send(
             sender=comment.__class__, comment=comment, request=request
         )
-    # else: the same reader sent the same words again today; keep the first one.
     if not comment.is_public:
         remember_pending_comment(request, comment)
     return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
