@@ -5,10 +5,12 @@ Redis, on loopback only, then:
 
 1. reads the article page from parallel clients (requests per second);
 2. sends LOAD_COMMENTS comments from LOAD_CLIENTS parallel clients, each fetching
-   a token as the page's script does and posting the form. Each client speaks
-   from its own loopback address (127.0.<k>.1, distinct after /24 truncation)
-   with its own email, so per-IP and per-email rules see distinct readers; the
-   site does not trust X-Forwarded-For and nothing here sends it;
+   a token as the page's script does and posting the form. Each comment comes
+   from its own loopback address (127.<a>.<b>.1, distinct after /24 truncation)
+   and email, so per-IP and per-email rules (flood control) see distinct
+   readers; with LOAD_SAME_READER=1 each client is one reader posting
+   repeatedly, which flood control should refuse. The site does not trust
+   X-Forwarded-For and nothing here sends it;
 3. counts what the database stored.
 
 It reports accepted (303), refused (4xx, grouped by status and message, i.e. by
@@ -44,6 +46,7 @@ COMMENTS = int(os.environ.get("LOAD_COMMENTS", "1200"))
 PAGE_READS = int(os.environ.get("LOAD_PAGE_READS", "1000"))
 DEADLINE = float(os.environ.get("LOAD_DEADLINE", "300"))  # seconds for the whole run
 TIMEOUT = 30
+SAME_READER = os.environ.get("LOAD_SAME_READER") == "1"  # each client one reader
 RUN = uuid.uuid4().hex[:8]
 LOG = ROOT / "var" / "loadtest-server.log"
 
@@ -102,9 +105,10 @@ def shell(code):
     return json.loads(manage("shell", "--no-imports", "-c", code).strip().splitlines()[-1])
 
 
-def connection(k):
-    return http.client.HTTPConnection(HOST, PORT, timeout=TIMEOUT,
-                                      source_address=(f"127.0.{k % 250 + 1}.1", 0))
+def connection(n):
+    """A connection from loopback address number ``n``: 127.<a>.<b>.1, its own /24."""
+    address = f"127.{1 + n // 250 % 254}.{n % 250}.1"
+    return http.client.HTTPConnection(HOST, PORT, timeout=TIMEOUT, source_address=(address, 0))
 
 
 def request(conn, method, path, body=None, headers=None):
@@ -139,7 +143,9 @@ def post_one(n, article, deadline):
     if time.monotonic() > deadline:
         return "skipped", 0.0
     k = n % CLIENTS
-    conn = connection(k)
+    # Every comment is a new reader (own address and email), so flood control,
+    # once it exists, refuses none of them; set LOAD_SAME_READER=1 to see it work.
+    conn = connection(k if SAME_READER else n)
     started = time.monotonic()
     try:
         response, body = request(conn, "GET", f"/comments/token/?object_pk={article['pk']}")
@@ -154,7 +160,7 @@ def post_one(n, article, deadline):
             "security_hash": token["security_hash"],
             "csrfmiddlewaretoken": token["csrfmiddlewaretoken"],
             "name": f"Pembaca {k}",
-            "email": f"load-{RUN}-{k}-{n}@example.com",
+            "email": f"load-{RUN}-{k if SAME_READER else n}@example.com",
             "url": "",
             "comment": f"Komentar uji beban {RUN} nomor {n}.",
             "honeypot": "",
