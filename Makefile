@@ -15,7 +15,7 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
 	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run run-prod test test-postgres browser lint check-migrations bench clean
+.PHONY: run run-prod test test-postgres browser lint check-migrations bench loadtest clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -67,6 +67,11 @@ test-postgres: $(STAMP) browser | var
 # Article pages with 0-1,000 comments: this plugin, stock xtd and a bare Wagtail page.
 bench: $(STAMP)
 	$(PY) bench/bench_comments.py
+
+# gunicorn on PostgreSQL and Redis, 1,200 comments from 16 parallel loopback clients
+# (own database newsplugin_load, Redis DB 3; LOAD_* variables change them). Stops by itself.
+loadtest: $(STAMP) | var
+	$(PY) bench/loadtest.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -198,3 +198,29 @@ def check_page_cache_middleware(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def check_privacy_settings(app_configs, **kwargs):
+    from .conf import conf
+    from .privacy import IP_STORAGE_CHOICES
+
+    errors = []
+    if conf.COMMENT_IP_STORAGE not in IP_STORAGE_CHOICES:
+        errors.append(
+            Error(
+                f"NEWSPLUGIN_COMMENT_IP_STORAGE is {conf.COMMENT_IP_STORAGE!r}.",
+                hint='Use "truncate" (IPv4 /24, IPv6 /48) or "hash" (keyed with SECRET_KEY).',
+                id="newsplugin.E013",
+            )
+        )
+    days = conf.COMMENT_PERSONAL_DATA_DAYS
+    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 1):
+        errors.append(
+            Error(
+                f"NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS must be a number of days, not {days!r}.",
+                hint="Use None to keep emails and IP addresses until a moderator removes them.",
+                id="newsplugin.E014",
+            )
+        )
+    return errors

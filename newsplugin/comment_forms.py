@@ -20,12 +20,23 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u20
 
 
 def refuse_control_characters(value):
+    if "\ufffd" in (value or ""):
+        # Django decodes bytes that are not UTF-8 to U+FFFD: the text arrived damaged.
+        raise ValidationError(
+            _("Some characters in this field could not be read. Type it again."),
+            code="undecodable",
+        )
     if any(
         unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in value or ""
     ):
         raise ValidationError(
             _("Remove the invisible control characters from this field."), code="control"
         )
+
+
+def require_visible_characters(value):
+    if value and not visible_text(value):
+        raise ValidationError(_("This field is required."), code="required")
 
 
 def refuse_line_breaks_and_bidi(value):
@@ -57,7 +68,11 @@ class ArticleCommentForm(XtdCommentForm):
     name = forms.CharField(
         label=LABELS["name"],
         max_length=50,
-        validators=[refuse_control_characters, refuse_line_breaks_and_bidi],
+        validators=[
+            refuse_control_characters,
+            refuse_line_breaks_and_bidi,
+            require_visible_characters,
+        ],
     )
     email = forms.EmailField(
         label=LABELS["email"], max_length=254, validators=[refuse_control_characters]
@@ -67,12 +82,13 @@ class ArticleCommentForm(XtdCommentForm):
         required=False,
         max_length=200,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
+        validators=[URLValidator(schemes=["http", "https"]), refuse_control_characters],
         error_messages={"invalid": _("Enter a web address starting with http:// or https://.")},
     )
     comment = forms.CharField(label=LABELS["comment"], widget=forms.Textarea)
     reply_to = forms.IntegerField(
-        required=False, min_value=0, initial=0, widget=forms.HiddenInput
+        # The bound keeps a huge number from reaching the database (OverflowError).
+        required=False, min_value=0, max_value=2**63 - 1, initial=0, widget=forms.HiddenInput
     )
     honeypot = forms.CharField(
         required=False,

@@ -64,7 +64,15 @@ class Settings:
         """
         return getattr(settings, "NEWSPLUGIN_COMMENTS_CLOSE_AFTER_DAYS", None)
 
+    @property
+    def COMMENT_IP_STORAGE(self) -> str:
+        """How a commenter's IP address is kept: "truncate" (IPv4 /24, IPv6 /48) or "hash"."""
+        return getattr(settings, "NEWSPLUGIN_COMMENT_IP_STORAGE", "truncate")
 
+    @property
+    def COMMENT_PERSONAL_DATA_DAYS(self) -> int | None:
+        """Days after which ``forget_old_commenters`` removes emails and IPs; None: never."""
+        return getattr(settings, "NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS", None)
     @property
     def COMMENT_MODERATOR(self) -> str:
         """Dotted path of the moderator class registered for articles."""

@@ -36,6 +36,7 @@ from .blocks import ArticleBodyBlock, PinnedLinksBlock
 from .conf import conf
 from .panels import AuthorsPanel
 from .pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
+from .privacy import stored_ip_address
 from .sanitise import sanitise_comment
 
 
@@ -53,6 +54,15 @@ def without_private(pages):
         outer_prefix=Substr(OuterRef("path"), 1, Length("page__path"))
     ).filter(page__path=F("outer_prefix"))
     return pages.exclude(Exists(restrictions))
+
+
+def find_public_article(object_pk):
+    """The live, public article whose primary key is ``object_pk`` (text), or None."""
+    object_pk = str(object_pk)
+    # ASCII digits only ("٣".isdigit() is true), and small enough for the database.
+    if not (object_pk.isascii() and object_pk.isdigit() and len(object_pk) <= 18):
+        return None
+    return without_private(ArticlePage.objects.live()).filter(pk=int(object_pk)).first()
 
 
 class NewsPageMixin:
@@ -586,6 +596,9 @@ class ArticleComment(XtdComment):
     class Meta:
         verbose_name = _("reader comment")
         verbose_name_plural = _("reader comments")
+        permissions = [
+            ("manage_commenter_data", _("Can export and erase a commenter's data")),
+        ]
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -598,15 +611,16 @@ class ArticleComment(XtdComment):
 
     def save(self, *args, **kwargs):
         self.comment_html = sanitise_comment(self.comment)
+        if self._state.adding and self.ip_address:
+            # Only a truncated or keyed-hashed address is ever stored (privacy.py).
+            self.ip_address = stored_ip_address(self.ip_address)
         super().save(*args, **kwargs)
         self.was_public = self.is_public
 
     @property
     def article(self):
         """The live, public article this comment belongs to, or None."""
-        if not self.object_pk.isdigit():
-            return None
-        return without_private(ArticlePage.objects.live()).filter(pk=int(self.object_pk)).first()
+        return find_public_article(self.object_pk)
 
     @property
     def depth(self):

@@ -7,6 +7,7 @@ The reader's original text is kept beside it for moderators.
 
 import re
 from functools import partial
+from html import unescape
 
 from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
@@ -25,9 +26,15 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
+# A link must be absolute http(s) or mailto, with no markup or spacing left in it.
+# bleach lets relative addresses through, and the paragraph step runs before it,
+# so an address broken over lines (``java\nscript:``) arrives as ``java<br>\nscript:``.
+_PUBLIC_HREF = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`]+", re.IGNORECASE)
+
+
 def _link_attributes(attrs, new=False):
-    """Every link gets the same ``rel``; a link that lost its address is unwrapped."""
-    if not attrs.get((None, "href")):
+    """Every link gets the same ``rel``; a link without a public address is unwrapped."""
+    if not _PUBLIC_HREF.fullmatch(attrs.get((None, "href")) or ""):
         return None
     attrs.pop((None, "target"), None)
     attrs[(None, "rel")] = LINK_REL
@@ -65,7 +72,7 @@ def sanitise_comment(text: str) -> str:
 
 def visible_text(html: str) -> str:
     """The words a reader would see in ``html``, without markup or spacing."""
-    text = strip_tags(html).replace("&nbsp;", " ")
+    text = unescape(strip_tags(html))
     return text.translate(_INVISIBLE).strip()
 
 

@@ -7,6 +7,7 @@ reader starts typing. Without the script, the post is refused with HTTP 403 and
 the reader's words come back in a form that does carry a token.
 """
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
@@ -20,7 +21,7 @@ from django_comments import signals
 
 from .comment_forms import ArticleCommentForm
 from .conf import conf
-from .models import ArticlePage, without_private
+from .models import ArticlePage, find_public_article
 from .sanitise import is_http_url
 from .threads import ROW_FIELDS, CommentRow, approved_comments, remember_pending_comment
 
@@ -38,10 +39,16 @@ def find_article(data):
     """The live, public article a post is aimed at, or None."""
     if data.get("content_type") != ARTICLE_CONTENT_TYPE:
         return None
-    object_pk = data.get("object_pk", "")
-    if not object_pk.isdigit():
-        return None
-    return without_private(ArticlePage.objects.live()).filter(pk=int(object_pk)).first()
+    return find_public_article(data.get("object_pk", ""))
+
+
+def lock_article(article):
+    """Hold the article's own row until the transaction ends (a no-op on SQLite)."""
+    list(
+        ArticlePage.objects.select_for_update(of=("self",))
+        .filter(pk=article.pk)
+        .values_list("pk", flat=True)
+    )
 
 
 def _csrf_passes(request):
@@ -90,7 +97,12 @@ def comment_token(request):
 @require_POST
 def post_comment(request):
     """Validate a reply, let the moderator hold it, and send the reader back to the article."""
-    data = request.POST
+    try:
+        data = request.POST
+    except (RequestDataTooBig, TooManyFieldsSent):
+        # Django would log these with a traceback and answer 400; they are a
+        # broken or hostile client, not a server fault.
+        return refuse(request, 413, _("What you sent is too large to be a comment."))
     article = find_article(data)
     if article is None:
         return refuse(request, 404, _("Comments can only be posted on published articles."))
@@ -106,23 +118,29 @@ def post_comment(request):
     if not form.is_valid():
         return article.serve(request, comment_form=form)
 
-    comment = form.get_comment_object(site_id=getattr(request, "site_id", None))
-    if comment.pk is None:
-        comment.ip_address = request.META.get("REMOTE_ADDR") or None
-        if request.user.is_authenticated:
-            comment.user = request.user
-        responses = signals.comment_will_be_posted.send(
-            sender=comment.__class__, comment=comment, request=request
-        )
-        if any(response is False for _receiver, response in responses):
-            return refuse(request, 403, _("This comment cannot be posted here."))
-        # xtd saves a reply twice (the second time with its thread data): both or neither.
-        with transaction.atomic():
+    # xtd's duplicate check and its thread ordering read, then write: two posts at
+    # the same moment would both pass the check and share an ``order``. One post at a
+    # time per article, and a reply's two saves (the second with its thread data)
+    # happen both or neither.
+    with transaction.atomic():
+        lock_article(article)
+        comment = form.get_comment_object(site_id=getattr(request, "site_id", None))
+        # Not created: the same reader sent the same words today; keep the first one.
+        created = comment.pk is None
+        if created:
+            comment.ip_address = request.META.get("REMOTE_ADDR") or None
+            if request.user.is_authenticated:
+                comment.user = request.user
+            responses = signals.comment_will_be_posted.send(
+                sender=comment.__class__, comment=comment, request=request
+            )
+            if any(response is False for _receiver, response in responses):
+                return refuse(request, 403, _("This comment cannot be posted here."))
             comment.save()
+    if created:
         signals.comment_was_posted.send(
             sender=comment.__class__, comment=comment, request=request
         )
-    # else: the same reader sent the same words again today; keep the first one.
     if not comment.is_public:
         remember_pending_comment(request, comment)
     return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
@@ -135,7 +153,7 @@ def article_comments(request, article_id):
     What the public page shows and nothing more: no email, no IP address, no
     hash of either, and no comment that waits for a moderator.
     """
-    article = without_private(ArticlePage.objects.live()).filter(pk=article_id).first()
+    article = find_public_article(article_id)
     if article is None:
         return JsonResponse({"error": _("No published article has this number.")}, status=404)
     rows = approved_comments(article).order_by("submit_date", "pk").values_list(*ROW_FIELDS)

@@ -117,3 +117,19 @@ def test_manage_py_check_reports_errors(settings):
 def test_migrations_match_the_models():
     # Fails when a model changes without a migration.
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    "name, value, error",
+    [
+        ("NEWSPLUGIN_COMMENT_IP_STORAGE", "full", "newsplugin.E013"),
+        ("NEWSPLUGIN_COMMENT_IP_STORAGE", None, "newsplugin.E013"),
+        ("NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS", 0, "newsplugin.E014"),
+        ("NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS", "90", "newsplugin.E014"),
+        ("NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS", True, "newsplugin.E014"),
+    ],
+)
+def test_bad_privacy_settings_are_errors(settings, name, value, error):
+    assert checks.check_privacy_settings(None) == []
+    setattr(settings, name, value)
+    assert ids(checks.check_privacy_settings(None)) == [error]

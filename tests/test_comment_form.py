@@ -1,5 +1,6 @@
 """Posting a reply: what is refused, with which message, and that nothing half-stored remains."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -22,6 +23,15 @@ POST_URL = "/comments/post/"
 def english(settings):
     # Messages are asserted in English; test_translations covers Indonesian.
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def no_traceback_in_the_log(caplog):
+    # Every refusal here is the client's fault: the server log must hold no traceback.
+    caplog.set_level(logging.WARNING)
+    yield
+    tracebacks = [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert not tracebacks, [r.getMessage() for r in tracebacks]
 
 
 @pytest.fixture

@@ -67,3 +67,7 @@ def test_drafts_private_and_unknown_articles_are_404(client, article):
 
 def test_post_is_not_allowed(client, article):
     assert client.post(f"/comments/articles/{article.pk}/").status_code == 405
+
+
+def test_an_enormous_article_number_is_404_not_500(client):
+    assert client.get(f"/comments/articles/{10**30}/").status_code == 404

@@ -27,11 +27,13 @@ from django.core.management import call_command
 call_command("check", deploy=True, fail_level="WARNING")
 print(json.dumps({
     "debug": settings.DEBUG,
-    "middleware": settings.MIDDLEWARE[:3],
+    "middleware": settings.MIDDLEWARE[:4],
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
     "cache": settings.CACHES["default"]["BACKEND"],
     "page_cache": settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT,
     "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
+    "headers": [settings.SECURE_CONTENT_TYPE_NOSNIFF, settings.SECURE_REFERRER_POLICY,
+                settings.X_FRAME_OPTIONS],
 }))
 """
 
@@ -49,15 +51,17 @@ def test_production_settings_pass_the_deploy_checks():
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout.strip().splitlines()[-1])
     assert shown["debug"] is False
-    assert shown["middleware"][:3] == [
+    assert shown["middleware"][:4] == [
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
+        "example_site.security.ContentSecurityPolicyMiddleware",
         "newsplugin.cache.AnonymousPageCacheMiddleware",
     ]
     assert shown["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert shown["page_cache"] == 300
     assert shown["secure_cookies"] == [True, True]
+    assert shown["headers"] == [True, "strict-origin-when-cross-origin", "DENY"]
 
 
 def test_production_refuses_to_start_without_a_shared_cache():

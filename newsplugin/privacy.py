@@ -1,0 +1,153 @@
+"""What the plugin keeps about a commenter, for how long, and how it is handed back or erased.
+
+A comment stores the reader's name, email, optional website and IP address. The
+email and IP address are seen only by moderators; the IP address is never
+stored in full (``NEWSPLUGIN_COMMENT_IP_STORAGE``). ``forget_old_commenters()``
+removes emails and IP addresses after ``NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS``;
+``export_commenter()``, ``anonymise_commenter()`` and ``erase_commenter()``
+answer a reader's request about their own data. The management commands
+``commenter_data`` and ``forget_old_commenters`` and the admin view call them.
+"""
+
+import ipaddress
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
+
+from .conf import conf
+
+IP_TRUNCATE = "truncate"
+IP_HASH = "hash"
+IP_STORAGE_CHOICES = (IP_TRUNCATE, IP_HASH)
+# A hashed address is written as an IPv6 address in the unique-local range
+# fd00::/8, so that it fits the IP column on every database and equal
+# addresses still match (spam learning, flood control) without being reversible.
+_HASHED_PREFIX = 0xFD << 120
+
+
+def stored_ip_address(address):
+    """What the database keeps of a reader's ``address`` (None when it is not an IP)."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return None
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if conf.COMMENT_IP_STORAGE == IP_HASH:
+        digest = salted_hmac(
+            "newsplugin.privacy.ip_address", ip.packed, algorithm="sha256"
+        ).digest()
+        value = _HASHED_PREFIX | (int.from_bytes(digest[:15], "big"))
+        return str(ipaddress.IPv6Address(value))
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+
+
+def _comments():
+    from .models import ArticleComment
+
+    return ArticleComment.objects.all()
+
+
+def comments_of(email):
+    """Every comment sent with ``email`` (compared without regard to case)."""
+    email = (email or "").strip()
+    if not email:
+        return _comments().none()
+    return _comments().filter(user_email__iexact=email)
+
+
+def export_commenter(email):
+    """All comments sent with ``email``, as a JSON-ready dict (what the person may ask for)."""
+    rows = []
+    for comment in comments_of(email).order_by("submit_date", "pk"):
+        article = comment.content_object
+        rows.append(
+            {
+                "id": comment.pk,
+                "article": getattr(article, "title", None),
+                "article_url": article.get_full_url() if article is not None else None,
+                "submitted": comment.submit_date.isoformat(),
+                "name": comment.user_name,
+                "email": comment.user_email,
+                "website": comment.user_url,
+                "ip_address": comment.ip_address,
+                "comment": comment.comment,
+                "published": comment.is_public and not comment.is_removed,
+                "reply_to": comment.parent_id if comment.parent_id != comment.pk else None,
+            }
+        )
+    return {"email": (email or "").strip(), "exported": timezone.now().isoformat(),
+            "comments": rows}
+
+
+def anonymous_name():
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Anonymous reader")
+
+
+def _purge(comments):
+    from .cache import purge_article
+    from .models import ArticlePage
+
+    ids = {c.object_pk for c in comments}
+    for article in ArticlePage.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]):
+        purge_article(article)
+
+
+def anonymise_commenter(email):
+    """Keep the words of ``email``'s comments, remove who wrote them. Returns how many."""
+    with transaction.atomic():
+        comments = list(comments_of(email).select_for_update())
+        for comment in comments:
+            comment.user_name = anonymous_name()
+            comment.user_email = ""
+            comment.user_url = ""
+            comment.ip_address = None
+            comment.user = None
+            comment.save()
+    _purge(comments)
+    return len(comments)
+
+
+def erase_commenter(email):
+    """Remove everything ``email`` sent: who wrote it and the words. Returns how many.
+
+    Each row stays, empty and marked removed, so replies from others keep their
+    place in the thread; nothing personal is left in it.
+    """
+    with transaction.atomic():
+        comments = list(comments_of(email).select_for_update())
+        for comment in comments:
+            comment.user_name = anonymous_name()
+            comment.user_email = ""
+            comment.user_url = ""
+            comment.ip_address = None
+            comment.user = None
+            comment.comment = ""
+            comment.is_removed = True
+            comment.is_public = False
+            comment.save()
+    _purge(comments)
+    return len(comments)
+
+
+def forget_old_commenters(days=None, now=None):
+    """Remove emails and IP addresses from comments older than ``days``; keep the comments.
+
+    ``days`` defaults to ``NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS``; None does nothing.
+    Returns how many comments were changed.
+    """
+    days = conf.COMMENT_PERSONAL_DATA_DAYS if days is None else days
+    if days is None:
+        return 0
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    old = _comments().filter(submit_date__lt=cutoff)
+    return old.filter(~Q(user_email="") | Q(ip_address__isnull=False)).update(
+        user_email="", ip_address=None
+    )
