@@ -17,8 +17,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django_comments import signals
 
+from .cache import purge_article
 from .comment_forms import ArticleCommentForm
 from .models import ArticlePage, without_private
+from .rules import CommentRefused
 from .threads import remember_pending_comment
 
 ARTICLE_CONTENT_TYPE = "newsplugin.articlepage"
@@ -50,17 +52,19 @@ def _checked(request):  # the view the CSRF check is told it guards (not exempt)
     return None
 
 
-def _hand_back(request, article, status):
+def _hand_back(request, article, status, message=None):
     """Refuse the post, storing nothing, with the reader's words in a fresh form."""
     data = request.POST
     fresh = ArticleCommentForm(
         article,
         initial={
             "reply_to": data.get("reply_to", 0),
+            "notify_replies": bool(data.get("notify_replies")),
             **{field: data.get(field, "") for field in ("name", "email", "url", "comment")},
         },
     )
     fresh.refused = True
+    fresh.refusal_message = message
     response = article.serve(request, comment_form=fresh)
     response.status_code = status
     return response
@@ -108,9 +112,13 @@ def post_comment(request):
         comment.ip_address = request.META.get("REMOTE_ADDR") or None
         if request.user.is_authenticated:
             comment.user = request.user
-        responses = signals.comment_will_be_posted.send(
-            sender=comment.__class__, comment=comment, request=request
-        )
+        try:
+            responses = signals.comment_will_be_posted.send(
+                sender=comment.__class__, comment=comment, request=request
+            )
+        except CommentRefused as refusal:
+            # Too fast, or said already: nothing is stored and the words come back.
+            return _hand_back(request, article, refusal.status_code, refusal.message)
         if any(response is False for _receiver, response in responses):
             return refuse(request, 403, _("This comment cannot be posted here."))
         # xtd saves a reply twice (the second time with its thread data): both or neither.
@@ -119,7 +127,8 @@ def post_comment(request):
         signals.comment_was_posted.send(
             sender=comment.__class__, comment=comment, request=request
         )
-    # else: the same reader sent the same words again today; keep the first one.
-    if not comment.is_public:
+    if comment.is_public:
+        purge_article(article)  # published by a rule: cached copies lack it
+    else:
         remember_pending_comment(request, comment)
     return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
