@@ -16,5 +16,10 @@ app_name = "newsplugin"
 urlpatterns = [
     path("comments/post/", views.post_comment, name="post_comment"),
     path("comments/token/", views.comment_token, name="comment_token"),
+    path(
+        "comments/unsubscribe/<str:token>/",
+        views.unsubscribe_replies,
+        name="unsubscribe_replies",
+    ),
     path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
 ]

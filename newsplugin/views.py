@@ -14,12 +14,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments import signals
 
 from .cache import purge_article
 from .comment_forms import ArticleCommentForm
 from .models import ArticlePage, without_private
+from .notifications import comment_for_token, comment_posted
 from .rules import CommentRefused
 from .threads import remember_pending_comment
 
@@ -127,8 +128,26 @@ def post_comment(request):
         signals.comment_was_posted.send(
             sender=comment.__class__, comment=comment, request=request
         )
+        comment_posted(comment)
     if comment.is_public:
         purge_article(article)  # published by a rule: cached copies lack it
     else:
         remember_pending_comment(request, comment)
     return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without a token; the signed link is the proof
+@require_http_methods(["GET", "POST"])
+@never_cache
+def unsubscribe_replies(request, token):
+    """One click in a reply notification stops further ones for that comment."""
+    comment = comment_for_token(token)
+    if comment is not None and comment.notify_replies:
+        comment.notify_replies = False
+        type(comment).objects.filter(pk=comment.pk).update(notify_replies=False)
+    return TemplateResponse(
+        request,
+        "newsplugin/comments/unsubscribed.html",
+        {"unsubscribed": comment is not None},
+        status=200 if comment is not None else 400,
+    )

@@ -1,5 +1,35 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .viewsets import AuthorViewSet
+from .models import ArticleComment
+from .queue import log_actions
+from .queue_views import CommentModerationPermissionPolicy, PendingCommentsSummaryItem
+from .viewsets import AuthorViewSet, moderation_queue_viewset
+
+try:  # Wagtail 7.1+
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # pragma: no cover
+    register_permission_policy = None
 
 register_snippet(AuthorViewSet)
+
+if register_permission_policy is not None:
+    register_permission_policy(ArticleComment, CommentModerationPermissionPolicy(ArticleComment))
+else:  # pragma: no cover
+    moderation_queue_viewset.permission_policy = CommentModerationPermissionPolicy(ArticleComment)
+
+
+@hooks.register("register_admin_viewset")
+def register_moderation_queue():
+    return moderation_queue_viewset
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_pending_comments_summary(request, items):
+    items.append(PendingCommentsSummaryItem(request))
+
+
+@hooks.register("register_log_actions")
+def register_comment_log_actions(actions):
+    for action, label, message in log_actions():
+        actions.register_action(action, label, message)
