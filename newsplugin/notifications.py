@@ -143,17 +143,14 @@ def comment_posted(comment):
         transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
 
 
-def replies_approved(rows, previous):
-    """Replies just approved: notify their parents' authors, never before approval.
+def replies_approved(rows):
+    """Comments just approved for the first time: tell the authors of those they answer.
 
-    ``previous`` maps ids to their former status; a reply approved before (then
-    restored and approved again) does not send a second e-mail.
+    ``rows`` are dicts with ``pk`` and ``parent_id`` (xtd gives a top-level
+    comment its own id as parent). Costs one query whatever the number.
     """
     reply_ids = [
-        row["pk"]
-        for row in rows
-        if row.get("parent_id") and row["parent_id"] != row["pk"]
-        and previous.get(row["pk"]) != ModerationStatus.APPROVED
+        row["pk"] for row in rows if row.get("parent_id") and row["parent_id"] != row["pk"]
     ]
     if not reply_ids:
         return

@@ -105,6 +105,15 @@ def decide(comment_ids, action_name, user):
         return 0
     ids = [row["pk"] for row in rows]
     previous = {row["pk"]: row["moderation_status"] for row in rows}
+    approved_before = set()
+    if action.status == ModerationStatus.APPROVED:
+        # A reply approved, restored and approved again must not e-mail twice.
+        approved_before = {
+            int(pk)
+            for pk in ModelLogEntry.objects.filter(
+                action=action.log_action, object_id__in=[str(pk) for pk in ids]
+            ).values_list("object_id", flat=True)
+        }
     with transaction.atomic():
         ArticleComment.objects.filter(pk__in=ids).update(
             moderation_status=action.status, moderated_at=timezone.now()
@@ -119,7 +128,7 @@ def decide(comment_ids, action_name, user):
     if action.status == ModerationStatus.APPROVED:
         from .notifications import replies_approved
 
-        replies_approved(rows, previous)
+        replies_approved([row for row in rows if row["pk"] not in approved_before])
     return len(rows)
 
 
@@ -153,7 +162,7 @@ def reply_as_newsroom(parent, user, text, request=None):
         transaction.on_commit(lambda: purge_article(article))
     from .notifications import replies_approved
 
-    replies_approved([{"pk": reply.pk, "parent_id": parent.pk}], {})
+    replies_approved([{"pk": reply.pk, "parent_id": parent.pk}])
     return reply
 
 

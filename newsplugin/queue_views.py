@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -250,9 +250,9 @@ def act(request):
     changed = decide(ids, name, request.user)
     messages.success(
         request,
-        ngettext(
-            "%(action)s: %(count)d comment.", "%(action)s: %(count)d comments.", changed
-        ) % {"action": ACTIONS[name].label, "count": changed},
+        # Singular messages only: the catalogues carry no plural forms.
+        _("%(action)s: comments changed: %(count)d.")
+        % {"action": ACTIONS[name].label, "count": changed},
     )
     return _back(request)
 

@@ -255,7 +255,7 @@ def test_dashboard_and_menu_show_the_pending_count(moderator_client, article):
     make_comment(article, "Satu", approved=False)
     make_comment(article, "Dua", approved=False)
     home = moderator_client.get("/admin/").content.decode()
-    assert "2 comments waiting for moderation" in home
+    assert "Comments waiting for moderation: 2" in home
     assert "Comments (2)" in home
 
 
