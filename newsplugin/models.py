@@ -667,6 +667,14 @@ class ArticleCommentQuerySet(models.QuerySet):
             moderation_status=ModerationStatus.PENDING, is_public=False, is_removed=False
         )
 
+    def awaiting_for_their_author(self):
+        """What a reader sees as "awaiting moderation": held or, unknown to them, spam."""
+        return self.filter(
+            moderation_status__in=[ModerationStatus.PENDING, ModerationStatus.SPAM],
+            is_public=False,
+            is_removed=False,
+        )
+
     def with_status(self, status):
         return self.filter(moderation_status=status)
 

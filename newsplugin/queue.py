@@ -132,7 +132,7 @@ def decide(comment_ids, action_name, user):
     return len(rows)
 
 
-def reply_as_newsroom(parent, user, text, request=None):
+def reply_as_newsroom(parent, user, text):
     """Publish the newsroom's reply under ``parent`` at once."""
     article = parent.get_article()
     site = article.get_site() if article else None
@@ -175,7 +175,8 @@ def purge_rejected(days=None, now=None):
     )
     rows = list(expired.values("pk", "user_name", "comment"))
     with transaction.atomic():
-        _log(rows, PURGE_LOG_ACTION[0], None, {}, retention_days=days)
+        previous = dict.fromkeys((row["pk"] for row in rows), ModerationStatus.REJECTED)
+        _log(rows, PURGE_LOG_ACTION[0], None, previous, retention_days=days)
         # Through the base table: deleting it cascades to xtd's and this plugin's rows.
         Comment.objects.filter(pk__in=[row["pk"] for row in rows]).delete()
     return len(rows)

@@ -275,7 +275,7 @@ def reply(request, pk):
         if parent.moderation_status != ModerationStatus.APPROVED:
             # A reply under a hidden comment would be hidden too: publish the parent first.
             decide([parent.pk], "approve", request.user)
-        reply_as_newsroom(parent, request.user, form.cleaned_data["comment"], request)
+        reply_as_newsroom(parent, request.user, form.cleaned_data["comment"])
         messages.success(request, _("Your reply is published."))
         return HttpResponseRedirect(reverse("newsplugin_comments:index"))
     return TemplateResponse(

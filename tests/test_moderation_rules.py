@@ -195,3 +195,10 @@ def test_hold_reason_names_the_rule(article):
     assert ArticleCommentModerator(ArticleComment).hold_reason(comment, article, None) == (
         "hold_all"
     )
+
+
+def test_a_spam_comment_looks_pending_to_its_author_only(client, article):
+    site_rules(block_words="kasino")
+    post(client, article, comment="Kasino terbaik")
+    assert "Kasino terbaik" in client.get(article.url).content.decode()
+    assert "Kasino terbaik" not in Client().get(article.url).content.decode()
