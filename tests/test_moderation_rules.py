@@ -202,3 +202,16 @@ def test_a_spam_comment_looks_pending_to_its_author_only(client, article):
     post(client, article, comment="Kasino terbaik")
     assert "Kasino terbaik" in client.get(article.url).content.decode()
     assert "Kasino terbaik" not in Client().get(article.url).content.decode()
+
+
+def test_the_settings_and_article_overrides_are_editable_in_the_admin(client, article):
+    from .moderation_helpers import make_user
+
+    client.force_login(make_user("boss", superuser=True))
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/newsplugin/moderationsettings/{site.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="block_words"' in page.content.decode()
+    edit = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert 'name="comment_policy"' in edit and 'name="comment_max_links"' in edit

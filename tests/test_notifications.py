@@ -165,3 +165,16 @@ def test_unsubscribe_tokens_expire_and_cannot_be_forged(article, settings):
     assert Client().post(f"/comments/unsubscribe/{token}/").status_code == 200  # RFC 8058
     parent.refresh_from_db()
     assert parent.notify_replies is False
+
+
+def test_article_authors_can_be_told_too(client, settings, django_capture_on_commit_callbacks):
+    from .builders import make_author
+    from .moderation_helpers import make_user
+
+    settings.NEWSPLUGIN_MODERATION_NOTIFY = ["redaksi@example.com"]
+    settings.NEWSPLUGIN_MODERATION_NOTIFY_AUTHORS = True
+    writer = make_user("penulis")
+    article = make_article(make_index(), "Pasar Ikan", authors=[make_author("Rina", user=writer)])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/comments/post/", comment_form_data(article))
+    assert mail.outbox[0].to == ["penulis@example.org", "redaksi@example.com"]
