@@ -224,3 +224,79 @@ def check_privacy_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+def _is_count(value, minimum=0):
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+@register(Tags.compatibility)
+def check_moderation_settings(app_configs, **kwargs):
+    from .conf import conf
+
+    errors = []
+    rules = conf.MODERATION_RULES
+    for path in rules if isinstance(rules, (list, tuple)) else [rules]:
+        try:
+            rule = import_string(path)
+        except (ImportError, TypeError, ValueError):
+            rule = None
+        if not callable(rule):
+            errors.append(
+                Error(
+                    f"NEWSPLUGIN_MODERATION_RULES names {path!r}, which is not an importable "
+                    "function or class.",
+                    hint="List dotted paths, e.g. 'newsplugin.rules.hold_many_links'.",
+                    id="newsplugin.E009",
+                )
+            )
+    if conf.MODERATION_CACHE_ALIAS not in settings.CACHES:
+        errors.append(
+            Error(
+                f"NEWSPLUGIN_MODERATION_CACHE_ALIAS names {conf.MODERATION_CACHE_ALIAS!r}, "
+                "which is not in CACHES.",
+                id="newsplugin.E010",
+            )
+        )
+    for name, minimum in (("REJECTED_RETENTION_DAYS", 0), ("UNSUBSCRIBE_MAX_AGE", 1)):
+        value = getattr(conf, name)
+        if not _is_count(value, minimum):
+            errors.append(
+                Error(
+                    f"NEWSPLUGIN_{name} must be a whole number of at least {minimum}, "
+                    f"not {value!r}.",
+                    id="newsplugin.E011",
+                )
+            )
+    notify = conf.MODERATION_NOTIFY
+    if notify is not None and (
+        not isinstance(notify, (list, tuple)) or not all(isinstance(a, str) for a in notify)
+    ):
+        errors.append(
+            Error(
+                "NEWSPLUGIN_MODERATION_NOTIFY must be None (the comment moderators group) "
+                f"or a list of e-mail addresses, not {notify!r}.",
+                id="newsplugin.E012",
+            )
+        )
+    return errors
+
+
+@register(Tags.caches, deploy=True)
+def check_flood_control_cache(app_configs, **kwargs):
+    """Flood control counts in a cache: one that servers do not share lets floods through."""
+    from .conf import conf
+
+    backend = settings.CACHES.get(conf.MODERATION_CACHE_ALIAS, {}).get("BACKEND", "")
+    if backend.endswith(("LocMemCache", "DummyCache")):
+        return [
+            Warning(
+                "Flood control counts comments in a cache that each process keeps to "
+                "itself (or not at all): with several workers or servers a reader can "
+                "post faster than the moderation settings allow.",
+                hint="Point NEWSPLUGIN_MODERATION_CACHE_ALIAS at a shared cache "
+                "(Redis, Memcached or the database cache).",
+                id="newsplugin.W004",
+            )
+        ]
+    return []

@@ -90,6 +90,9 @@ class ArticleCommentForm(XtdCommentForm):
         # The bound keeps a huge number from reaching the database (OverflowError).
         required=False, min_value=0, max_value=2**63 - 1, initial=0, widget=forms.HiddenInput
     )
+    notify_replies = forms.BooleanField(
+        required=False, label=_("Email me once when someone replies to my comment")
+    )
     honeypot = forms.CharField(
         required=False,
         label=_("Leave this field empty"),
@@ -188,8 +191,14 @@ class ArticleCommentForm(XtdCommentForm):
             level=0,
             order=1,
             followup=False,
+            notify_replies=bool(self.cleaned_data.get("notify_replies")),
         )
         return data
+
+    def check_for_duplicate_comment(self, new):
+        # The duplicate rule (newsplugin.rules.refuse_duplicates) tells the reader
+        # instead of silently keeping the first copy.
+        return new
 
     def clean(self):
         # XtdCommentForm.clean() adds Bootstrap classes; nothing else to keep.

@@ -82,5 +82,43 @@ class Settings:
             "newsplugin.moderation.ArticleCommentModerator",
         )
 
+    @property
+    def MODERATION_RULES(self) -> list:
+        """Dotted paths of the moderation rules, run in order (see ``newsplugin.rules``)."""
+        from .rules import DEFAULT_RULES
+
+        return getattr(settings, "NEWSPLUGIN_MODERATION_RULES", DEFAULT_RULES)
+
+    @property
+    def MODERATION_CACHE_ALIAS(self) -> str:
+        """The Django cache that counts posts for flood control; share it across servers."""
+        return getattr(settings, "NEWSPLUGIN_MODERATION_CACHE_ALIAS", "default")
+
+    @property
+    def REJECTED_RETENTION_DAYS(self) -> int:
+        """Days a rejected comment stays recoverable before ``purge_rejected_comments``."""
+        return getattr(settings, "NEWSPLUGIN_REJECTED_RETENTION_DAYS", 30)
+
+    @property
+    def MODERATION_NOTIFY(self) -> list | None:
+        """Who hears of waiting comments: a list of addresses, or None for the
+        members of the "Comment moderators" group."""
+        return getattr(settings, "NEWSPLUGIN_MODERATION_NOTIFY", None)
+
+    @property
+    def MODERATION_NOTIFY_AUTHORS(self) -> bool:
+        """Also tell an article's authors (those with a user account) when a comment waits."""
+        return getattr(settings, "NEWSPLUGIN_MODERATION_NOTIFY_AUTHORS", False)
+
+    @property
+    def UNSUBSCRIBE_MAX_AGE(self) -> int:
+        """Seconds an unsubscribe link in a reply notification keeps working."""
+        return getattr(settings, "NEWSPLUGIN_UNSUBSCRIBE_MAX_AGE", 60 * 60 * 24 * 90)
+
+    @property
+    def MODERATOR_GROUP(self) -> str:
+        """The group created for comment moderators (not Wagtail's page "Moderators")."""
+        return getattr(settings, "NEWSPLUGIN_MODERATOR_GROUP", "Comment moderators")
+
 
 conf = Settings()

@@ -135,6 +135,26 @@ class Author(index.Indexed, models.Model):
         return news_index.author_url(self) if news_index else None
 
 
+class ModerationStatus(models.TextChoices):
+    """Where a reader comment stands; only approved comments are public."""
+
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    SPAM = "spam", _("Spam")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CommentPolicy(models.TextChoices):
+    """What happens to a guest comment that trips no rule."""
+
+    HOLD_ALL = "hold_all", _("Hold every guest comment for moderation")
+    HOLD_FIRST_TIME = "hold_first_time", _(
+        "Hold first-time commenters; publish those with an approved comment"
+    )
+    PUBLISH = "publish", _("Publish unless a rule holds the comment")
+    CLOSED = "closed", _("Closed: accept no comments")
+
+
 @register_setting(icon="site")
 class NewsSettings(BaseSiteSetting):
     """Per-site newsroom settings: who publishes, for structured data and news sitemaps."""
@@ -388,6 +408,19 @@ class ArticlePage(NewsPageMixin, Page):
         blank=True,
         help_text=_("Days after publication; leave empty for the site's default."),
     )
+    comment_policy = models.CharField(
+        _("moderation policy"),
+        max_length=20,
+        blank=True,
+        choices=CommentPolicy.choices,
+        help_text=_("Leave empty for the site's comment moderation settings."),
+    )
+    comment_max_links = models.PositiveIntegerField(
+        _("hold comments with this many links"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the site's comment moderation settings; 0 turns it off."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
@@ -407,7 +440,12 @@ class ArticlePage(NewsPageMixin, Page):
     promote_panels = Page.promote_panels + [FieldPanel("date"), FieldPanel("tags")]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
-            [FieldPanel("comments_open"), FieldPanel("comments_close_after_days")],
+            [
+                FieldPanel("comments_open"),
+                FieldPanel("comments_close_after_days"),
+                FieldPanel("comment_policy"),
+                FieldPanel("comment_max_links"),
+            ],
             heading=_("Comments"),
         )
     ]
@@ -480,7 +518,7 @@ class ArticlePage(NewsPageMixin, Page):
 
     def comments_are_open(self, now=None):
         """Whether readers may reply now: the article's switch, then its age."""
-        if not self.comments_open:
+        if not self.comments_open or self.comment_policy == CommentPolicy.CLOSED:
             return False
         close_at = self.comments_close_at()
         return close_at is None or (now or timezone.now()) < close_at
@@ -563,6 +601,66 @@ def approved_comment_count():
     return Coalesce(Subquery(comments), 0)
 
 
+@register_setting(icon="comment")
+class ModerationSettings(BaseSiteSetting):
+    """Per-site moderation rules; an article may override the policy and the link limit.
+
+    Lists hold one entry a line; word lists match whole words, case-insensitively.
+    """
+
+    policy = models.CharField(
+        _("policy"), max_length=20, choices=CommentPolicy.choices, default=CommentPolicy.HOLD_ALL
+    )
+    max_links = models.PositiveIntegerField(
+        _("hold comments with this many links"),
+        default=2,
+        help_text=_("0 turns this rule off."),
+    )
+    hold_words = models.TextField(
+        _("hold words"), blank=True, help_text=_("One word or phrase a line: hold the comment.")
+    )
+    block_words = models.TextField(
+        _("block words"), blank=True, help_text=_("One word or phrase a line: send it to Spam.")
+    )
+    blocked_emails = models.TextField(
+        _("blocked emails"), blank=True, help_text=_("One address a line: send it to Spam.")
+    )
+    blocked_domains = models.TextField(
+        _("blocked email domains"),
+        blank=True,
+        help_text=_("One domain a line (example.com): send it to Spam."),
+    )
+    blocked_ips = models.TextField(
+        _("blocked IP addresses"), blank=True, help_text=_("One address a line: send it to Spam.")
+    )
+    flood_seconds = models.PositiveIntegerField(
+        _("seconds between two comments from one reader"),
+        default=15,
+        help_text=_(
+            "A second comment from the same IP address or email sooner is refused; "
+            "0 turns this off."
+        ),
+    )
+
+    panels = [
+        FieldPanel("policy"),
+        FieldPanel("max_links"),
+        FieldRowPanel([FieldPanel("hold_words"), FieldPanel("block_words")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("blocked_emails"),
+                FieldPanel("blocked_domains"),
+                FieldPanel("blocked_ips"),
+            ],
+            heading=_("Blocked senders"),
+        ),
+        FieldPanel("flood_seconds"),
+    ]
+
+    class Meta:
+        verbose_name = _("comment moderation")
+
+
 class ArticleCommentQuerySet(models.QuerySet):
     def for_article(self, article):
         return self.filter(
@@ -575,7 +673,20 @@ class ArticleCommentQuerySet(models.QuerySet):
         return self.filter(is_public=True, is_removed=False)
 
     def pending(self):
-        return self.filter(is_public=False, is_removed=False)
+        return self.filter(
+            moderation_status=ModerationStatus.PENDING, is_public=False, is_removed=False
+        )
+
+    def awaiting_for_their_author(self):
+        """What a reader sees as "awaiting moderation": held or, unknown to them, spam."""
+        return self.filter(
+            moderation_status__in=[ModerationStatus.PENDING, ModerationStatus.SPAM],
+            is_public=False,
+            is_removed=False,
+        )
+
+    def with_status(self, status):
+        return self.filter(moderation_status=status)
 
 
 class ArticleComment(XtdComment):
@@ -588,6 +699,23 @@ class ArticleComment(XtdComment):
     """
 
     comment_html = models.TextField(_("sanitised comment"), blank=True, editable=False)
+    moderation_status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.PENDING,
+        db_default=ModerationStatus.PENDING,
+    )
+    moderated_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    moderation_rule = models.CharField(
+        _("rule"), max_length=100, blank=True, default="", db_default=""
+    )
+    by_newsroom = models.BooleanField(
+        _("from the newsroom"), default=False, db_default=False, editable=False
+    )
+    notify_replies = models.BooleanField(
+        _("notify of replies"), default=False, db_default=False
+    )
 
     objects = CommentManager.from_queryset(ArticleCommentQuerySet)()
     # django-comments-xtd looks this manager up on the configured model.
@@ -597,7 +725,16 @@ class ArticleComment(XtdComment):
         verbose_name = _("reader comment")
         verbose_name_plural = _("reader comments")
         permissions = [
+            ("moderate_comment", _("Can moderate reader comments")),
+            ("view_commenter_details", _("Can see commenters' email and IP addresses")),
             ("manage_commenter_data", _("Can export and erase a commenter's data")),
+        ]
+        indexes = [
+            # The queue lists one status, newest first, a page at a time.
+            models.Index(
+                fields=["moderation_status", "-xtdcomment_ptr"], name="newsplugin_comment_queue"
+            ),
+            models.Index(fields=["moderated_at"], name="newsplugin_comment_decided"),
         ]
 
     @classmethod
@@ -611,6 +748,7 @@ class ArticleComment(XtdComment):
 
     def save(self, *args, **kwargs):
         self.comment_html = sanitise_comment(self.comment)
+        self.sync_public_flag()
         if self._state.adding and self.ip_address:
             # Only a truncated or keyed-hashed address is ever stored (privacy.py).
             self.ip_address = stored_ip_address(self.ip_address)
@@ -621,6 +759,28 @@ class ArticleComment(XtdComment):
     def article(self):
         """The live, public article this comment belongs to, or None."""
         return find_public_article(self.object_pk)
+
+    def sync_public_flag(self):
+        """Keep ``is_public`` (threads and counts read it) in step with the status.
+
+        Code that publishes or hides a comment by ``is_public`` alone (xtd,
+        older sites) moves the status with it; otherwise the status decides.
+        """
+        approved = self.moderation_status == ModerationStatus.APPROVED
+        if self.is_public and not approved:
+            if self.moderation_status == ModerationStatus.PENDING:
+                self.moderation_status = ModerationStatus.APPROVED
+            else:
+                self.is_public = False
+        elif approved and not self.is_public:
+            self.moderation_status = ModerationStatus.PENDING
+
+    def get_article(self):
+        """The article in any state (drafts too), for moderators; see ``article``."""
+        return ArticlePage.objects.filter(pk=self.object_pk).first()
+
+    def __str__(self):
+        return f"{self.user_name}: {self.comment[:50]}"
 
     @property
     def depth(self):

@@ -21,5 +21,10 @@ urlpatterns = [
         views.article_comments,
         name="article_comments",
     ),
+    path(
+        "comments/unsubscribe/<str:token>/",
+        views.unsubscribe_replies,
+        name="unsubscribe_replies",
+    ),
     path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
 ]

@@ -16,12 +16,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments import signals
 
 from .comment_forms import ArticleCommentForm
 from .conf import conf
 from .models import ArticlePage, find_public_article
+from .notifications import comment_for_token, comment_posted
+from .rules import CommentRefused
 from .sanitise import is_http_url
 from .threads import ROW_FIELDS, CommentRow, approved_comments, remember_pending_comment
 
@@ -60,17 +62,19 @@ def _checked(request):  # the view the CSRF check is told it guards (not exempt)
     return None
 
 
-def _hand_back(request, article, status):
+def _hand_back(request, article, status, message=None):
     """Refuse the post, storing nothing, with the reader's words in a fresh form."""
     data = request.POST
     fresh = ArticleCommentForm(
         article,
         initial={
             "reply_to": data.get("reply_to", 0),
+            "notify_replies": bool(data.get("notify_replies")),
             **{field: data.get(field, "") for field in ("name", "email", "url", "comment")},
         },
     )
     fresh.refused = True
+    fresh.refusal_message = message
     response = article.serve(request, comment_form=fresh)
     response.status_code = status
     return response
@@ -120,20 +124,23 @@ def post_comment(request):
 
     # xtd's duplicate check and its thread ordering read, then write: two posts at
     # the same moment would both pass the check and share an ``order``. One post at a
-    # time per article, and a reply's two saves (the second with its thread data)
-    # happen both or neither.
+    # time per article (the moderation rules run inside the lock too), and a reply's
+    # two saves (the second with its thread data) happen both or neither.
     with transaction.atomic():
         lock_article(article)
         comment = form.get_comment_object(site_id=getattr(request, "site_id", None))
-        # Not created: the same reader sent the same words today; keep the first one.
         created = comment.pk is None
         if created:
             comment.ip_address = request.META.get("REMOTE_ADDR") or None
             if request.user.is_authenticated:
                 comment.user = request.user
-            responses = signals.comment_will_be_posted.send(
-                sender=comment.__class__, comment=comment, request=request
-            )
+            try:
+                responses = signals.comment_will_be_posted.send(
+                    sender=comment.__class__, comment=comment, request=request
+                )
+            except CommentRefused as refusal:
+                # Too fast, or said already: nothing is stored and the words come back.
+                return _hand_back(request, article, refusal.status_code, refusal.message)
             if any(response is False for _receiver, response in responses):
                 return refuse(request, 403, _("This comment cannot be posted here."))
             comment.save()
@@ -141,6 +148,8 @@ def post_comment(request):
         signals.comment_was_posted.send(
             sender=comment.__class__, comment=comment, request=request
         )
+        comment_posted(comment)
+    # A comment a rule published at once purges the cached article (cache.py's signal).
     if not comment.is_public:
         remember_pending_comment(request, comment)
     return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
@@ -186,3 +195,20 @@ def _public_comment(comment):
         "html": comment.comment_html,
         "submitted": comment.submit_date.isoformat(),
     }
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without a token; the signed link is the proof
+@require_http_methods(["GET", "POST"])
+@never_cache
+def unsubscribe_replies(request, token):
+    """One click in a reply notification stops further ones for that comment."""
+    comment = comment_for_token(token)
+    if comment is not None and comment.notify_replies:
+        comment.notify_replies = False
+        type(comment).objects.filter(pk=comment.pk).update(notify_replies=False)
+    return TemplateResponse(
+        request,
+        "newsplugin/comments/unsubscribed.html",
+        {"unsubscribed": comment is not None},
+        status=200 if comment is not None else 400,
+    )

@@ -144,7 +144,9 @@ def bulk_comments(article, count, approved=True, text="Komentar nomor {n}."):
         root = base[n - position].pk
         parent = root if parent_position is None else base[n - position + parent_position].pk
         xtd_rows.append((row.pk, root, parent, level, position + 1, False, 0))
-        article_rows.append((row.pk, sanitise_comment(texts[n])))
+        article_rows.append(
+            (row.pk, sanitise_comment(texts[n]), "approved" if approved else "pending")
+        )
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -155,7 +157,17 @@ def bulk_comments(article, count, approved=True, text="Komentar nomor {n}."):
         )
         cursor.executemany(
             f"INSERT INTO {quote(ArticleComment._meta.db_table)} "  # noqa: S608
-            "(xtdcomment_ptr_id, comment_html) VALUES (%s, %s)",
+            "(xtdcomment_ptr_id, comment_html, moderation_status) VALUES (%s, %s, %s)",
             article_rows,
         )
     return [row.pk for row in base]
+
+
+def without_flood_control():
+    """Let one test client post many comments at once (flood control counts per IP)."""
+    from wagtail.models import Site
+
+    from newsplugin.models import ModerationSettings
+
+    ModerationSettings.for_site(Site.objects.get(is_default_site=True))
+    ModerationSettings.objects.update(flood_seconds=0)

@@ -55,6 +55,14 @@ def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture
+def no_flood_control(db):
+    """For tests that post many comments from one address on purpose."""
+    from .builders import without_flood_control
+
+    without_flood_control()
+
+
 def find_chromium():
     for name in ("chromium", "chromium-browser"):
         path = shutil.which(name)

@@ -18,7 +18,8 @@ from newsplugin.models import ArticleComment
 from .builders import comment_form_data, make_article, make_comment, make_index
 from .test_comment_form import POST_URL, field_errors
 
-pytestmark = pytest.mark.django_db
+# Many posts from one test client: flood control would refuse all but the first.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_control")]
 
 
 @pytest.fixture(autouse=True)

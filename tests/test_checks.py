@@ -133,3 +133,24 @@ def test_bad_privacy_settings_are_errors(settings, name, value, error):
     assert checks.check_privacy_settings(None) == []
     setattr(settings, name, value)
     assert ids(checks.check_privacy_settings(None)) == [error]
+
+
+def test_moderation_settings_pass_and_fail(settings):
+    assert checks.check_moderation_settings(None) == []
+    settings.NEWSPLUGIN_MODERATION_RULES = ["newsplugin.rules.apply_policy", "no.such.rule"]
+    settings.NEWSPLUGIN_MODERATION_CACHE_ALIAS = "nowhere"
+    settings.NEWSPLUGIN_REJECTED_RETENTION_DAYS = -1
+    settings.NEWSPLUGIN_UNSUBSCRIBE_MAX_AGE = "forever"
+    settings.NEWSPLUGIN_MODERATION_NOTIFY = "redaksi@example.com"
+    assert ids(checks.check_moderation_settings(None)) == [
+        "newsplugin.E009", "newsplugin.E010", "newsplugin.E011", "newsplugin.E011",
+        "newsplugin.E012",
+    ]
+
+
+def test_flood_control_in_a_per_process_cache_warns_on_deploy(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert ids(checks.check_flood_control_cache(None)) == ["newsplugin.W004"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/7"}}
+    assert checks.check_flood_control_cache(None) == []

@@ -351,7 +351,11 @@ def test_a_missing_field_is_never_a_500(client, article):
 
 def test_the_same_comment_twice_is_stored_once(client, article):
     assert post(client, article).status_code == 303
-    assert post(client, article).status_code == 303
+    again = post(client, article)
+    # Refused with a reason (newsplugin.rules.refuse_duplicates), the words kept.
+    assert again.status_code == 409
+    assert "already posted this comment" in again.content.decode()
+    assert "Liputan yang bagus" in again.content.decode()
     assert ArticleComment.objects.count() == 1
 
 

@@ -15,6 +15,8 @@ from .builders import comment_form_data, make_article, make_comment, make_index
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Simultaneous posts from one address: flood control is tested on its own.
+    pytest.mark.usefixtures("no_flood_control"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
 

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from home.models import HomePage
-from newsplugin.models import ArticlePage, Author, NewsIndexPage
+from newsplugin.models import ArticleComment, ArticlePage, Author, NewsIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,7 @@ def counts():
         "authors": Author.objects.count(),
         "users": get_user_model().objects.count(),
         "revisions": Revision.objects.count(),
+        "comments": ArticleComment.objects.count(),
     }
 
 
@@ -94,7 +95,12 @@ def test_running_again_creates_nothing_and_repeats_the_sign_in_details(load_demo
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
     assert users.get(username="editor").groups.filter(name="Editors").exists()
-    assert users.get(username="moderator").groups.filter(name="Moderators").exists()
+    moderator = users.get(username="moderator")
+    assert list(moderator.groups.values_list("name", flat=True)) == ["Comment moderators"]
+    assert moderator.has_perm("newsplugin.moderate_comment")
+    assert moderator.has_perm("wagtailadmin.access_admin")
+    # A queue to clear, made once.
+    assert ArticleComment.objects.pending().count() == 5
 
 
 def test_public_pages_render_with_photos_and_more_from_author(load_demo, client):

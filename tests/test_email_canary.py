@@ -15,7 +15,8 @@ from newsplugin.models import ArticleComment
 
 from .builders import comment_form_data, make_article, make_author, make_index
 
-pytestmark = pytest.mark.django_db
+# Many posts from one test client: flood control would refuse all but the first.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_control")]
 
 CANARIES = [
     "Canary.Sari+news@Example.COM",

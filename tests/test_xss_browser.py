@@ -25,6 +25,8 @@ from .hostile.xss_corpus import BENIGN, PAYLOADS
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Hundreds of posts from one test client: flood control would refuse them.
+    pytest.mark.usefixtures("no_flood_control"),
 ]
 
 SENTINEL = "window.__xss_hits = []; window.__xss = (n) => window.__xss_hits.push(n);"

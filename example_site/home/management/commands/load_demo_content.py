@@ -27,7 +27,14 @@ from wagtail.rich_text import RichText
 
 from home.demo_pictures import BODY_PHOTO_SIZE, PHOTO_SIZE, draw_portrait, draw_scene, jpeg_bytes
 from home.models import HomePage
-from newsplugin.models import ArticleAuthor, ArticlePage, Author, NewsIndexPage
+from newsplugin.models import (
+    ArticleAuthor,
+    ArticleComment,
+    ArticlePage,
+    Author,
+    ModerationStatus,
+    NewsIndexPage,
+)
 from newsplugin.pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
 
 SITE_NAME = "Kabar Nusantara"
@@ -58,8 +65,43 @@ USERS = [
         "username": "moderator",
         "password": "moderator-demo-2026",
         "superuser": False,
-        "group": "Moderators",
+        # Wagtail's own "Moderators" group publishes pages; this user moderates comments only.
+        "group": "Comment moderators",
     },
+]
+
+# Reader comments waiting for the demo moderator: (article slug, name, email, text).
+PENDING_COMMENTS = [
+    (
+        "renovasi-pasar-rejosari-dimulai",
+        "Sri Handayani",
+        "sri.handayani@example.com",
+        "Semoga pedagang lama tetap dapat kios di tempat yang sama setelah renovasi.",
+    ),
+    (
+        "renovasi-pasar-rejosari-dimulai",
+        "Bambang",
+        "bambang@example.com",
+        "Parkirnya bagaimana selama pembangunan? Sekarang saja sudah penuh tiap pagi.",
+    ),
+    (
+        "simulasi-peringatan-dini-banjir-kali-jernih",
+        "Wulan",
+        "wulan@example.com",
+        "Sirene di RW 05 tidak terdengar waktu simulasi. Mohon dicek.",
+    ),
+    (
+        "simulasi-peringatan-dini-banjir-kali-jernih",
+        "Promo Murah",
+        "promo@spam.example",
+        "Pinjaman cepat tanpa agunan! Kunjungi https://pinjam.example dan https://cepat.example",
+    ),
+    (
+        "tim-robotik-sman-2-tirtasari-ke-tingkat-nasional",
+        "Agus Setiawan",
+        "agus.setiawan@example.com",
+        "Selamat untuk tim robotik! Bangga jadi alumni SMAN 2.",
+    ),
 ]
 
 AUTHORS = [
@@ -524,7 +566,33 @@ def ensure_users(created):
             group, group_created = Group.objects.get_or_create(name=spec["group"])
             if group_created:
                 created["groups"] += 1
-            user.groups.add(group)
+            # Exactly this group: an older demo put the moderator in page "Moderators".
+            user.groups.set([group])
+
+
+def ensure_pending_comments(index, created):
+    """A short queue for the demo moderator, as readers would have left it."""
+    comment_type = ContentType.objects.get_for_model(ArticlePage)
+    for slug, name, email, text in PENDING_COMMENTS:
+        article = ArticlePage.objects.child_of(index).filter(slug=slug).first()
+        if article is None:
+            continue
+        on_article = ArticleComment.objects.for_article(article)
+        if on_article.filter(user_email=email, comment=text).exists():
+            continue
+        ArticleComment(
+            content_type=comment_type,
+            object_pk=str(article.pk),
+            site_id=1,
+            user_name=name,
+            user_email=email,
+            comment=text,
+            ip_address="192.0.2.10",
+            is_public=False,
+            moderation_status=ModerationStatus.PENDING,
+            moderation_rule="hold_all",
+        ).save()
+        created["pending comments"] += 1
 
 
 def ensure_home(created):
@@ -689,6 +757,7 @@ class Command(BaseCommand):
             index = ensure_news_index(home, created)
             authors = ensure_authors(created)
             ensure_articles(index, authors, created)
+            ensure_pending_comments(index, created)
         self.warm_renditions()
 
         if created:

@@ -1,0 +1,171 @@
+"""E-mails about comments, sent through Django's tasks framework.
+
+A waiting comment tells the moderators; an approved reply tells the reader who
+asked to hear of replies, once, with a one-click unsubscribe link (a signed,
+expiring token: no pickles). With a queue-backed task backend (``TASKS``) a slow
+mail server never slows a reader's post; the default backend sends at once.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+try:  # Django 6.0+
+    from django.tasks import task
+except ImportError:  # Django 5.2: the django-tasks backport
+    from django_tasks import task
+
+from .conf import conf
+from .models import ArticleComment, ArticlePage, ModerationStatus
+
+UNSUBSCRIBE_SALT = "newsplugin.unsubscribe-replies"
+
+
+def unsubscribe_token(comment):
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign(str(comment.pk))
+
+
+def comment_for_token(token):
+    """The comment an unsubscribe token names, or None when it is forged or expired."""
+    try:
+        pk = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign(
+            token, max_age=conf.UNSUBSCRIBE_MAX_AGE
+        )
+    except signing.BadSignature:  # SignatureExpired is one too
+        return None
+    return ArticleComment.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+
+
+def _send(template, context, recipients, headers=None):
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"newsplugin/email/{template}_subject.txt", context)
+        body = render_to_string(f"newsplugin/email/{template}.txt", context)
+    message = EmailMessage(
+        " ".join(subject.split()), body, to=recipients, headers=headers or {}
+    )
+    message.send()
+
+
+def moderator_addresses(article=None):
+    if conf.MODERATION_NOTIFY is not None:
+        addresses = list(conf.MODERATION_NOTIFY)
+    else:
+        addresses = list(
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=conf.MODERATOR_GROUP)
+            .exclude(email="")
+            .values_list("email", flat=True)
+            .distinct()
+        )
+    if conf.MODERATION_NOTIFY_AUTHORS and article is not None:
+        addresses += [
+            author.user.email
+            for author in article.get_authors()
+            if author.user_id and author.user.email
+        ]
+    return sorted(set(addresses))
+
+
+def _admin_url(path):
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+
+
+@task()
+def notify_moderators(comment_id):
+    """Tell the moderators that a comment waits in the queue."""
+    comment = ArticleComment.objects.filter(
+        pk=comment_id, moderation_status=ModerationStatus.PENDING
+    ).first()
+    if comment is None:
+        return 0
+    article = comment.get_article()
+    recipients = moderator_addresses(article)
+    if not recipients:
+        return 0
+    from .rules import rule_label
+
+    _send(
+        "comment_waiting",
+        {
+            "comment": comment,
+            "article": article,
+            "rule": rule_label(comment.moderation_rule),
+            "queue_url": _admin_url(reverse("newsplugin_comments:index")),
+        },
+        recipients,
+    )
+    return len(recipients)
+
+
+@task()
+def notify_reply(reply_id):
+    """Tell the author of the comment answered by ``reply_id`` that the reply is public."""
+    reply = ArticleComment.objects.filter(
+        pk=reply_id, moderation_status=ModerationStatus.APPROVED
+    ).first()
+    if reply is None:
+        return 0
+    parent = ArticleComment.objects.filter(pk=reply.parent_id, notify_replies=True).first()
+    if parent is None or not parent.user_email or parent.user_email == reply.user_email:
+        return 0
+    article = ArticlePage.objects.filter(pk=reply.object_pk).first()
+    if article is None:
+        return 0
+    unsubscribe_url = article.get_site().root_url + reverse(
+        "newsplugin:unsubscribe_replies", args=[unsubscribe_token(parent)]
+    )
+    _send(
+        "reply_approved",
+        {
+            "parent": parent,
+            "reply": reply,
+            "article": article,
+            "article_url": f"{article.full_url}#comment-{reply.pk}",
+            "unsubscribe_url": unsubscribe_url,
+        },
+        [parent.user_email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    return 1
+
+
+def comment_posted(comment):
+    """A reader's comment was stored: the moderators hear of it when it waits."""
+    if comment.moderation_status == ModerationStatus.PENDING:
+        transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
+
+
+def replies_approved(rows):
+    """Comments just approved for the first time: tell the authors of those they answer.
+
+    ``rows`` are dicts with ``pk`` and ``parent_id`` (xtd gives a top-level
+    comment its own id as parent). Costs one query whatever the number.
+    """
+    reply_ids = [
+        row["pk"] for row in rows if row.get("parent_id") and row["parent_id"] != row["pk"]
+    ]
+    if not reply_ids:
+        return
+    parents_to_tell = set(
+        ArticleComment.objects.filter(
+            pk__in={row["parent_id"] for row in rows if row["pk"] in reply_ids},
+            notify_replies=True,
+        ).values_list("pk", flat=True)
+    )
+    wanted = [row["pk"] for row in rows if row["pk"] in reply_ids
+              and row["parent_id"] in parents_to_tell]
+
+    def enqueue():
+        for pk in wanted:
+            notify_reply.enqueue(pk)
+
+    if wanted:
+        transaction.on_commit(enqueue)

@@ -1,0 +1,217 @@
+"""Moderation rules: each one called directly, then through the real reply form."""
+
+import pytest
+from django.test import Client
+from wagtail.models import Site
+
+from newsplugin.models import ArticleComment, CommentPolicy, ModerationSettings, ModerationStatus
+from newsplugin.moderation import ArticleCommentModerator
+from newsplugin.rules import (
+    ArticleRules,
+    CommentContext,
+    CommentRefused,
+    Decision,
+    apply_policy,
+    find_words,
+    hold_many_links,
+    hold_words,
+    refuse_duplicates,
+    refuse_floods,
+    spam_block_words,
+    spam_blocked_senders,
+    spam_learned_senders,
+)
+
+from .builders import comment_form_data, make_article, make_comment, make_index
+
+pytestmark = pytest.mark.django_db
+
+POST_URL = "/comments/post/"
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def article():
+    return make_article(make_index(), "Pasar Ikan")
+
+
+def site_rules(**fields):
+    ModerationSettings.for_site(Site.objects.get(is_default_site=True))
+    ModerationSettings.objects.update(**fields)
+
+
+def context(article, text="Komentar biasa.", email="sari@example.com", ip="10.0.0.1",
+            name="Sari", **rules):
+    comment = ArticleComment(
+        user_name=name, user_email=email, user_url="", comment=text, ip_address=ip
+    )
+    return CommentContext(comment, article, ArticleRules(**rules))
+
+
+def post(client, article, ip="10.0.0.1", **fields):
+    return client.post(POST_URL, comment_form_data(article, **fields), REMOTE_ADDR=ip)
+
+
+def test_words_match_whole_words_in_any_case():
+    assert find_words(["judi"], "Situs JUDI online") == "judi"
+    assert find_words(["judi"], "perjudian") is None
+    assert find_words(["obat kuat"], "jual Obat Kuat murah") == "obat kuat"
+
+
+def test_block_words_send_to_spam_and_hold_words_hold(article):
+    assert spam_block_words(context(article, "Main judi di sini", block_words=["judi"])) == (
+        Decision("spam", "block_word")
+    )
+    assert hold_words(context(article, "Pejabat korupsi lagi", hold_words=["korupsi"])) == (
+        Decision("pending", "hold_word")
+    )
+    assert spam_block_words(context(article, "Bagus", block_words=["judi"])) is None
+
+
+def test_many_links_are_held(article):
+    two = "Lihat https://a.example dan https://b.example"
+    assert hold_many_links(context(article, two, max_links=2)) == Decision("pending", "links")
+    assert hold_many_links(context(article, two, max_links=3)) is None
+    assert hold_many_links(context(article, two, max_links=0)) is None
+
+
+def test_blocked_emails_domains_and_ips_go_to_spam(article):
+    assert spam_blocked_senders(context(article, email="x@spam.example",
+                                        blocked_domains={"spam.example"})).status == "spam"
+    assert spam_blocked_senders(context(article, email="bad@example.com",
+                                        blocked_emails={"bad@example.com"})).status == "spam"
+    assert spam_blocked_senders(context(article, ip="10.9.9.9",
+                                        blocked_ips={"10.9.9.9"})).status == "spam"
+    assert spam_blocked_senders(context(article)) is None
+
+
+def test_a_sender_marked_as_spam_before_goes_to_spam(article):
+    make_comment(article, approved=False, email="spammer@example.com", ip_address="10.6.6.6",
+                 moderation_status=ModerationStatus.SPAM)
+    assert spam_learned_senders(context(article, email="SPAMMER@example.com")).rule == (
+        "learned_spam"
+    )
+    assert spam_learned_senders(context(article, ip="10.6.6.6")).rule == "learned_spam"
+    assert spam_learned_senders(context(article)) is None
+
+
+def test_policies(article):
+    assert apply_policy(context(article)) == Decision("pending", "hold_all")
+    assert apply_policy(context(article, policy=CommentPolicy.PUBLISH)) == (
+        Decision("approved", "no_rule_tripped")
+    )
+    first = context(article, policy=CommentPolicy.HOLD_FIRST_TIME)
+    assert apply_policy(first) == Decision("pending", "first_time_commenter")
+    make_comment(article, name="Sari", email="sari@example.com", approved=True)
+    assert apply_policy(first) == Decision("approved", "known_commenter")
+    # The same email under another name is still a stranger.
+    stranger = context(article, name="Bukan Sari", policy=CommentPolicy.HOLD_FIRST_TIME)
+    assert apply_policy(stranger).status == "pending"
+
+
+def test_duplicates_are_refused(article):
+    make_comment(article, text="Sama persis.", email="sari@example.com")
+    with pytest.raises(CommentRefused) as refusal:
+        refuse_duplicates(context(article, "Sama persis.", email="Sari@Example.com"))
+    assert refusal.value.status_code == 409
+    assert refuse_duplicates(context(article, "Lain kali.")) is None
+
+
+def test_flood_control_counts_per_ip_and_per_email(article):
+    refuse_floods(context(article, ip="10.1.1.1", email="a@example.com", flood_seconds=15))
+    with pytest.raises(CommentRefused) as refusal:
+        refuse_floods(context(article, ip="10.1.1.1", email="b@example.com", flood_seconds=15))
+    assert refusal.value.status_code == 429
+    with pytest.raises(CommentRefused):
+        refuse_floods(context(article, ip="10.2.2.2", email="a@example.com", flood_seconds=15))
+    refuse_floods(context(article, ip="10.3.3.3", email="c@example.com", flood_seconds=15))
+    assert refuse_floods(context(article, ip="10.1.1.1", flood_seconds=0)) is None
+
+
+def test_the_form_stores_the_deciding_rule(client, article):
+    site_rules(block_words="kasino")
+    assert post(client, article, comment="Kasino terbaik").status_code == 303
+    comment = ArticleComment.objects.get()
+    assert (comment.moderation_status, comment.moderation_rule) == ("spam", "block_word")
+    assert comment.is_public is False and comment.moderated_at is not None
+
+
+def test_publish_policy_publishes_at_once(client, article):
+    site_rules(policy=CommentPolicy.PUBLISH)
+    post(client, article)
+    comment = ArticleComment.objects.get()
+    assert (comment.moderation_status, comment.is_public) == ("approved", True)
+    assert "Liputan yang bagus" in client.get(article.url).content.decode()
+
+
+def test_the_article_overrides_the_site(client, article):
+    site_rules(policy=CommentPolicy.PUBLISH)
+    article.comment_policy = CommentPolicy.HOLD_ALL
+    article.save()
+    post(client, article)
+    assert ArticleComment.objects.get().moderation_rule == "hold_all"
+
+
+def test_closed_policy_refuses(client, article):
+    site_rules(policy=CommentPolicy.CLOSED)
+    assert post(client, article).status_code == 403
+    article.comment_policy = CommentPolicy.CLOSED
+    article.save()
+    assert not article.comments_are_open()
+    assert not ArticleComment.objects.exists()
+
+
+def test_a_second_post_too_soon_is_refused_with_429(client, article):
+    assert post(client, article).status_code == 303
+    response = post(client, article, ip="10.0.0.1", email="lain@example.com", comment="Lagi.")
+    assert response.status_code == 429
+    assert "posting too quickly" in response.content.decode()
+    assert "Lagi." in response.content.decode()  # the words come back
+    assert ArticleComment.objects.count() == 1
+    assert post(Client(), article, ip="10.0.0.2", email="x@example.com").status_code == 303
+
+
+def test_a_site_can_add_its_own_rule(client, article, settings):
+    from newsplugin.rules import DEFAULT_RULES
+
+    settings.NEWSPLUGIN_MODERATION_RULES = ["tests.test_moderation_rules.no_shouting",
+                                            *DEFAULT_RULES]
+    post(client, article, comment="INI PENTING SEKALI")
+    assert ArticleComment.objects.get().moderation_rule == "shouting"
+
+
+def no_shouting(context):
+    text = context.comment.comment
+    if text.isupper():
+        return Decision(ModerationStatus.PENDING, "shouting")
+
+
+def test_hold_reason_names_the_rule(article):
+    comment = context(article).comment
+    assert ArticleCommentModerator(ArticleComment).hold_reason(comment, article, None) == (
+        "hold_all"
+    )
+
+
+def test_a_spam_comment_looks_pending_to_its_author_only(client, article):
+    site_rules(block_words="kasino")
+    post(client, article, comment="Kasino terbaik")
+    assert "Kasino terbaik" in client.get(article.url).content.decode()
+    assert "Kasino terbaik" not in Client().get(article.url).content.decode()
+
+
+def test_the_settings_and_article_overrides_are_editable_in_the_admin(client, article):
+    from .moderation_helpers import make_user
+
+    client.force_login(make_user("boss", superuser=True))
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/newsplugin/moderationsettings/{site.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="block_words"' in page.content.decode()
+    edit = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert 'name="comment_policy"' in edit and 'name="comment_max_links"' in edit
