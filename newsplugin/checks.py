@@ -300,3 +300,17 @@ def check_flood_control_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def check_gravatar(app_configs, **kwargs):
+    if getattr(settings, "WAGTAIL_GRAVATAR_PROVIDER_URL", "//www.gravatar.com/avatar"):
+        return [
+            Warning(
+                "Wagtail's admin loads every user's avatar from Gravatar, sending a hash of "
+                "their email address to another site.",
+                hint="Set WAGTAIL_GRAVATAR_PROVIDER_URL = None.",
+                id="newsplugin.W005",
+            )
+        ]
+    return []

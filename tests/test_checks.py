@@ -154,3 +154,17 @@ def test_flood_control_in_a_per_process_cache_warns_on_deploy(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:6379/7"}}
     assert checks.check_flood_control_cache(None) == []
+
+
+def test_gravatar_in_the_admin_is_a_warning(settings):
+    assert checks.check_gravatar(None) == []
+    del settings.WAGTAIL_GRAVATAR_PROVIDER_URL
+    assert ids(checks.check_gravatar(None)) == ["newsplugin.W005"]
+    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = "//www.gravatar.com/avatar"
+    assert ids(checks.check_gravatar(None)) == ["newsplugin.W005"]
+
+
+@pytest.mark.django_db
+def test_admin_pages_carry_no_gravatar(admin_client):
+    page = admin_client.get("/admin/").content.decode()
+    assert "gravatar" not in page.lower()

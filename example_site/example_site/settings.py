@@ -130,6 +130,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Kabar Nusantara"
+# Wagtail's admin would load each editor's avatar from Gravatar (a hash of their email,
+# sent to another site); use its local default picture instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # A damaged upload is a form error, not HTTP 500; images over Pillow's bomb limit are refused.
