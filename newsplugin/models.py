@@ -738,8 +738,9 @@ class ArticleComment(XtdComment):
         ]
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        comment = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        # **kwargs: Django 6.1 passes fetch_mode.
+        comment = super().from_db(db, field_names, values, **kwargs)
         # Whether the public could see it as loaded: a change then purges cached pages.
         comment.was_public = comment.__dict__.get("is_public", False)
         return comment
