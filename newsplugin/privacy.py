@@ -100,19 +100,35 @@ def _purge(comments):
         purge_article(article)
 
 
-def anonymise_commenter(email):
-    """Keep the words of ``email``'s comments, remove who wrote them. Returns how many."""
+def _forget_author(comment):
+    comment.user_name = anonymous_name()
+    comment.user_email = ""
+    comment.user_url = ""
+    comment.ip_address = None
+    comment.user = None
+
+
+def _forget_author_and_words(comment):
+    _forget_author(comment)
+    comment.comment = ""
+    comment.is_removed = True
+    comment.is_public = False
+
+
+def _rewrite_comments_of(email, change):
+    """Apply ``change`` to each of ``email``'s comments, save them, purge their pages."""
     with transaction.atomic():
         comments = list(comments_of(email).select_for_update())
         for comment in comments:
-            comment.user_name = anonymous_name()
-            comment.user_email = ""
-            comment.user_url = ""
-            comment.ip_address = None
-            comment.user = None
+            change(comment)
             comment.save()
     _purge(comments)
     return len(comments)
+
+
+def anonymise_commenter(email):
+    """Keep the words of ``email``'s comments, remove who wrote them. Returns how many."""
+    return _rewrite_comments_of(email, _forget_author)
 
 
 def erase_commenter(email):
@@ -121,20 +137,7 @@ def erase_commenter(email):
     Each row stays, empty and marked removed, so replies from others keep their
     place in the thread; nothing personal is left in it.
     """
-    with transaction.atomic():
-        comments = list(comments_of(email).select_for_update())
-        for comment in comments:
-            comment.user_name = anonymous_name()
-            comment.user_email = ""
-            comment.user_url = ""
-            comment.ip_address = None
-            comment.user = None
-            comment.comment = ""
-            comment.is_removed = True
-            comment.is_public = False
-            comment.save()
-    _purge(comments)
-    return len(comments)
+    return _rewrite_comments_of(email, _forget_author_and_words)
 
 
 def forget_old_commenters(days=None, now=None):

@@ -1,3 +1,4 @@
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -53,6 +54,15 @@ def pytest_runtest_teardown(item):
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def no_traceback_in_the_log(caplog):
+    """Every refusal in a test using this is the client's fault: the log holds no traceback."""
+    caplog.set_level(logging.WARNING)
+    yield
+    tracebacks = [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert not tracebacks, [r.getMessage() for r in tracebacks]
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ oversized bodies, repeated and missing fields, wrong types, and the whole table
 again with the server log watched.
 """
 
-import logging
 
 import pytest
 from django.test import Client
@@ -19,20 +18,15 @@ from .builders import comment_form_data, make_article, make_comment, make_index
 from .test_comment_form import POST_URL, field_errors
 
 # Many posts from one test client: flood control would refuse all but the first.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_control")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("no_flood_control", "no_traceback_in_the_log"),
+]
 
 
 @pytest.fixture(autouse=True)
 def english(settings):
     settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture(autouse=True)
-def no_traceback_in_the_log(caplog):
-    caplog.set_level(logging.WARNING)
-    yield
-    tracebacks = [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
-    assert not tracebacks, [r.getMessage() for r in tracebacks]
 
 
 @pytest.fixture
