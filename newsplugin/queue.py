@@ -96,25 +96,28 @@ def decide(comment_ids, action_name, user):
     Comments already in the target state are left alone (and not logged again).
     """
     action = ACTIONS[action_name]
-    rows = list(
-        ArticleComment.objects.filter(pk__in=list(comment_ids))
-        .exclude(moderation_status=action.status)
-        .values("pk", "moderation_status", "object_pk", "user_name", "comment", "parent_id")
-    )
-    if not rows:
-        return 0
-    ids = [row["pk"] for row in rows]
-    previous = {row["pk"]: row["moderation_status"] for row in rows}
-    approved_before = set()
-    if action.status == ModerationStatus.APPROVED:
-        # A reply approved, restored and approved again must not e-mail twice.
-        approved_before = {
-            int(pk)
-            for pk in ModelLogEntry.objects.filter(
-                action=action.log_action, object_id__in=[str(pk) for pk in ids]
-            ).values_list("object_id", flat=True)
-        }
+    # Locked until the end: two moderators acting on the same comment at once take
+    # turns, and the second logs the state the first left (not a stale one).
     with transaction.atomic():
+        rows = list(
+            ArticleComment.objects.select_for_update()
+            .filter(pk__in=list(comment_ids))
+            .exclude(moderation_status=action.status)
+            .values("pk", "moderation_status", "object_pk", "user_name", "comment", "parent_id")
+        )
+        if not rows:
+            return 0
+        ids = [row["pk"] for row in rows]
+        previous = {row["pk"]: row["moderation_status"] for row in rows}
+        approved_before = set()
+        if action.status == ModerationStatus.APPROVED:
+            # A reply approved, restored and approved again must not e-mail twice.
+            approved_before = {
+                int(pk)
+                for pk in ModelLogEntry.objects.filter(
+                    action=action.log_action, object_id__in=[str(pk) for pk in ids]
+                ).values_list("object_id", flat=True)
+            }
         ArticleComment.objects.filter(pk__in=ids).update(
             moderation_status=action.status, moderated_at=timezone.now()
         )

@@ -76,3 +76,47 @@ def test_replies_to_one_comment_at_once_keep_the_thread_consistent(article):
         (parent.pk, parent.pk, 1)
     }
     assert len(set(replies.values_list("order", flat=True))) == THREADS
+
+
+def test_two_moderators_deciding_one_comment_at_once_leave_one_consistent_state(
+    article, django_user_model
+):
+    from wagtail.models import ModelLogEntry
+
+    from newsplugin.queue import decide
+
+    comment = make_comment(article, "Dua moderator sekaligus.", approved=False)
+    first = django_user_model.objects.create_user("ani", "ani@example.com", "pw")
+    second = django_user_model.objects.create_user("budi", "budi@example.com", "pw")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def act(action, user):
+        try:
+            barrier.wait()
+            decide([comment.pk], action, user)
+        except Exception as error:  # noqa: BLE001  (reported below)
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=act, args=("approve", first)),
+        threading.Thread(target=act, args=("spam", second)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+
+    comment = ArticleComment.objects.get(pk=comment.pk)
+    assert comment.moderation_status in {"approved", "spam"}
+    assert comment.is_public == (comment.moderation_status == "approved")
+    entries = list(
+        ModelLogEntry.objects.filter(object_id=str(comment.pk)).order_by("timestamp", "pk")
+    )
+    assert len(entries) == 2  # both actions are in the log, in the order they happened
+    assert entries[0].data["from"] == "pending"
+    assert entries[1].data["from"] == entries[0].data["to"]
+    assert entries[1].data["to"] == comment.moderation_status
