@@ -41,19 +41,57 @@ def test_booleans_and_lists(monkeypatch):
     assert env_list("MISSING_HOSTS", ["x"]) == ["x"]
 
 
-def test_production_without_secret_key_refuses_to_start(tmp_path):
+def manage(*args, **env_changes):
     import os
     import subprocess
     import sys
 
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    env["DJANGO_SETTINGS_MODULE"] = "example_site.settings"
-    result = subprocess.run(
-        [sys.executable, "example_site/manage.py", "check"],
+    env["DJANGO_SETTINGS_MODULE"] = "example_site.settings"  # not the tests' settings
+    env.update(env_changes)
+    return subprocess.run(
+        [sys.executable, "example_site/manage.py", *args],
         env=env,
         capture_output=True,
         text=True,
         cwd=os.path.dirname(os.path.dirname(__file__)),
     )
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="example_site.settings_production",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        ALLOWED_HOSTS="example.org",
+    )
     assert result.returncode != 0
-    assert "Set SECRET_KEY" in result.stderr
+    assert "ImproperlyConfigured: Set SECRET_KEY" in result.stderr
+
+
+def test_manage_py_is_for_development_and_wsgi_needs_a_secret_key(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    # example_site/manage.py with the development settings: debug mode by default.
+    assert manage("makemigrations", "--check", "--dry-run", DATABASE_URL=db).returncode == 0
+    assert manage("check", DATABASE_URL=db, DEBUG="0").returncode != 0
+    # A server (wsgi.py) never falls back to the development key.
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import example_site.wsgi"],
+        env={
+            **env,
+            "DATABASE_URL": db,
+            "PYTHONPATH": "example_site",
+            "DJANGO_SETTINGS_MODULE": "example_site.settings",
+        },
+        capture_output=True,
+        text=True,
+        cwd=os.path.dirname(os.path.dirname(__file__)),
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY (or DEBUG=1 for a development key)." in result.stderr
