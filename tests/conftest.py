@@ -57,6 +57,20 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture
+def english(settings):
+    """Messages asserted in English; tests/test_translations.py covers Indonesian."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def article(db):
+    """An article with open comments, under a news index."""
+    from .builders import make_article, make_index
+
+    return make_article(make_index(), "Pasar Ikan")
+
+
+@pytest.fixture
 def no_traceback_in_the_log(caplog):
     """Every refusal in a test using this is the client's fault: the log holds no traceback."""
     caplog.set_level(logging.WARNING)

@@ -5,20 +5,10 @@ from wagtail.models import ModelLogEntry
 
 from newsplugin.queue import decide
 
-from .builders import make_article, make_comment, make_index
+from .builders import make_comment
 from .moderation_helpers import ACT_URL, QUEUE_URL, make_moderator, make_user
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def article():
-    return make_article(make_index(), "Pasar Ikan")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_each_action_is_logged_with_user_and_previous_state(client, article):

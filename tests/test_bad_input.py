@@ -8,7 +8,6 @@ oversized bodies, repeated and missing fields, wrong types, and the whole table
 again with the server log watched.
 """
 
-
 import pytest
 from django.test import Client
 
@@ -20,13 +19,8 @@ from .test_comment_form import POST_URL, field_errors
 # Many posts from one test client: flood control would refuse all but the first.
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("no_flood_control", "no_traceback_in_the_log"),
+    pytest.mark.usefixtures("english", "no_flood_control", "no_traceback_in_the_log"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -14,15 +14,9 @@ from newsplugin.models import ArticleComment
 from .builders import comment_form_data, make_article, make_author, make_comment, make_index
 
 # Every refusal here is the client's fault: the server log must hold no traceback.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_traceback_in_the_log")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "no_traceback_in_the_log")]
 
 POST_URL = "/comments/post/"
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    # Messages are asserted in English; test_translations covers Indonesian.
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

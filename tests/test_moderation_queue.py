@@ -17,12 +17,7 @@ from newsplugin.queue_views import chart
 from .builders import bulk_comments, make_article, make_author, make_comment, make_index
 from .moderation_helpers import ACT_URL, QUEUE_URL, make_moderator
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
@@ -52,12 +47,19 @@ def status_of(comment):
 
 
 def test_tabs_show_counts_and_pending_rows(moderator_client, article):
-    waiting = make_comment(article, "Menunggu <b>tebal</b>", approved=False,
-                           moderation_rule="hold_all", ip_address="10.0.0.9")
+    waiting = make_comment(
+        article,
+        "Menunggu <b>tebal</b>",
+        approved=False,
+        moderation_rule="hold_all",
+        ip_address="10.0.0.9",
+    )
     make_comment(article, "Sudah terbit", approved=True)
     page = soup(moderator_client.get(QUEUE_URL))
-    counts = {a["data-status"]: a.select_one(".np-queue__count").get_text()
-              for a in page.select(".np-queue__tab")}
+    counts = {
+        a["data-status"]: a.select_one(".np-queue__count").get_text()
+        for a in page.select(".np-queue__tab")
+    }
     assert counts == {"pending": "1", "approved": "1", "spam": "0", "rejected": "0"}
     row = page.select_one(f"#queue-comment-{waiting.pk}")
     assert row.select_one(".np-queue__preview b").get_text() == "tebal"
@@ -72,8 +74,14 @@ def test_tabs_show_counts_and_pending_rows(moderator_client, article):
 
 def test_unknown_status_and_bad_filters_show_pending(moderator_client, article):
     make_comment(article, "Menunggu", approved=False)
-    for query in ("?status=nope", "?article=abc", "?author=999999", "?submit_date_after=x",
-                  "?p=-4", "?ordering=bogus"):
+    for query in (
+        "?status=nope",
+        "?article=abc",
+        "?author=999999",
+        "?submit_date_after=x",
+        "?p=-4",
+        "?ordering=bogus",
+    ):
         response = moderator_client.get(QUEUE_URL + query)
         assert response.status_code == 200, query
 
@@ -87,8 +95,11 @@ def test_filters_and_search(moderator_client, article):
     author = article.get_authors()[0]
     text = soup(moderator_client.get(QUEUE_URL + f"?author={author.pk}")).get_text()
     assert "Tentang ikan" in text and "Tentang lain" not in text
-    for term, expected in (("ikan@", "Tentang ikan"), ("blog.example", "Tentang lain"),
-                           ("lain", "Tentang lain")):
+    for term, expected in (
+        ("ikan@", "Tentang ikan"),
+        ("blog.example", "Tentang lain"),
+        ("lain", "Tentang lain"),
+    ):
         assert expected in soup(moderator_client.get(QUEUE_URL + f"?q={term}")).get_text()
     today = timezone.localdate().isoformat()
     text = soup(moderator_client.get(QUEUE_URL + f"?submit_date_after={today}")).get_text()
@@ -124,8 +135,9 @@ def test_bulk_actions(moderator_client, article, action):
     moderator_client.post(
         ACT_URL, {"action": action, "ids": [c.pk for c in comments] + ["x", "-1", "999999"]}
     )
-    expected = {"approve": "approved", "reject": "rejected", "spam": "spam",
-                "restore": "pending"}[action]
+    expected = {"approve": "approved", "reject": "rejected", "spam": "spam", "restore": "pending"}[
+        action
+    ]
     assert {status_of(c) for c in comments} == {expected}
     assert status_of(keep) == "pending"
 
@@ -185,17 +197,25 @@ def test_editing_a_comment_purges_and_keeps_sanitising(moderator_client, article
 def test_spam_teaches_the_rules(moderator_client, article):
     from .builders import comment_form_data
 
-    spam = make_comment(article, "Beli sekarang", approved=False, email="bot@example.com",
-                        ip_address="10.6.6.6")
+    spam = make_comment(
+        article, "Beli sekarang", approved=False, email="bot@example.com", ip_address="10.6.6.6"
+    )
     moderator_client.post(ACT_URL, {"single": f"spam:{spam.pk}"})
     moderator_client.logout()
-    moderator_client.post("/comments/post/", comment_form_data(
-        article, email="bot@example.com", comment="Lagi"), REMOTE_ADDR="10.7.7.7")
-    moderator_client.post("/comments/post/", comment_form_data(
-        article, email="baru@example.com", comment="Dari IP lama"), REMOTE_ADDR="10.6.6.6")
+    moderator_client.post(
+        "/comments/post/",
+        comment_form_data(article, email="bot@example.com", comment="Lagi"),
+        REMOTE_ADDR="10.7.7.7",
+    )
+    moderator_client.post(
+        "/comments/post/",
+        comment_form_data(article, email="baru@example.com", comment="Dari IP lama"),
+        REMOTE_ADDR="10.6.6.6",
+    )
     later = ArticleComment.objects.exclude(pk=spam.pk)
     assert [(c.moderation_status, c.moderation_rule) for c in later] == [
-        ("spam", "learned_spam"), ("spam", "learned_spam")
+        ("spam", "learned_spam"),
+        ("spam", "learned_spam"),
     ]
 
 
@@ -231,7 +251,9 @@ def test_reply_from_the_queue_is_published_as_the_newsroom(moderator_client, art
     assert response.status_code == 302
     reply = ArticleComment.objects.get(by_newsroom=True)
     assert (reply.moderation_status, reply.parent_id, reply.moderation_rule) == (
-        "approved", parent.pk, "newsroom"
+        "approved",
+        parent.pk,
+        "newsroom",
     )
     assert status_of(parent) == "approved"
     assert "Besok pagi." in moderator_client.get(article.url).content.decode()

@@ -22,21 +22,11 @@ from newsplugin.rules import (
     spam_learned_senders,
 )
 
-from .builders import comment_form_data, make_article, make_comment, make_index
+from .builders import comment_form_data, make_comment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 POST_URL = "/comments/post/"
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def article():
-    return make_article(make_index(), "Pasar Ikan")
 
 
 def site_rules(**fields):
@@ -44,8 +34,9 @@ def site_rules(**fields):
     ModerationSettings.objects.update(**fields)
 
 
-def context(article, text="Komentar biasa.", email="sari@example.com", ip="10.0.0.1",
-            name="Sari", **rules):
+def context(
+    article, text="Komentar biasa.", email="sari@example.com", ip="10.0.0.1", name="Sari", **rules
+):
     comment = ArticleComment(
         user_name=name, user_email=email, user_url="", comment=text, ip_address=ip
     )
@@ -80,18 +71,33 @@ def test_many_links_are_held(article):
 
 
 def test_blocked_emails_domains_and_ips_go_to_spam(article):
-    assert spam_blocked_senders(context(article, email="x@spam.example",
-                                        blocked_domains={"spam.example"})).status == "spam"
-    assert spam_blocked_senders(context(article, email="bad@example.com",
-                                        blocked_emails={"bad@example.com"})).status == "spam"
-    assert spam_blocked_senders(context(article, ip="10.9.9.9",
-                                        blocked_ips={"10.9.9.9"})).status == "spam"
+    assert (
+        spam_blocked_senders(
+            context(article, email="x@spam.example", blocked_domains={"spam.example"})
+        ).status
+        == "spam"
+    )
+    assert (
+        spam_blocked_senders(
+            context(article, email="bad@example.com", blocked_emails={"bad@example.com"})
+        ).status
+        == "spam"
+    )
+    assert (
+        spam_blocked_senders(context(article, ip="10.9.9.9", blocked_ips={"10.9.9.9"})).status
+        == "spam"
+    )
     assert spam_blocked_senders(context(article)) is None
 
 
 def test_a_sender_marked_as_spam_before_goes_to_spam(article):
-    make_comment(article, approved=False, email="spammer@example.com", ip_address="10.6.6.6",
-                 moderation_status=ModerationStatus.SPAM)
+    make_comment(
+        article,
+        approved=False,
+        email="spammer@example.com",
+        ip_address="10.6.6.6",
+        moderation_status=ModerationStatus.SPAM,
+    )
     assert spam_learned_senders(context(article, email="SPAMMER@example.com")).rule == (
         "learned_spam"
     )
@@ -178,8 +184,10 @@ def test_a_second_post_too_soon_is_refused_with_429(client, article):
 def test_a_site_can_add_its_own_rule(client, article, settings):
     from newsplugin.rules import DEFAULT_RULES
 
-    settings.NEWSPLUGIN_MODERATION_RULES = ["tests.test_moderation_rules.no_shouting",
-                                            *DEFAULT_RULES]
+    settings.NEWSPLUGIN_MODERATION_RULES = [
+        "tests.test_moderation_rules.no_shouting",
+        *DEFAULT_RULES,
+    ]
     post(client, article, comment="INI PENTING SEKALI")
     assert ArticleComment.objects.get().moderation_rule == "shouting"
 

@@ -14,7 +14,7 @@ from newsplugin.queue import decide
 from .builders import comment_form_data, make_article, make_comment, make_index
 from .moderation_helpers import make_moderator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 try:  # the same framework newsplugin.notifications picked
     from django.tasks import task_backends
@@ -24,16 +24,6 @@ except ImportError:
     from django_tasks import task_backends
 
     DUMMY = "django_tasks.backends.dummy.DummyBackend"
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def article():
-    return make_article(make_index(), "Pasar Ikan")
 
 
 @pytest.fixture
@@ -47,8 +37,9 @@ def enqueued(settings):
 
 def sent(backend):
     """(task, args) of this plugin's tasks (Wagtail queues its own too)."""
-    return [(r.task.name, list(r.args)) for r in backend.results
-            if r.task.name.startswith("notify_")]
+    return [
+        (r.task.name, list(r.args)) for r in backend.results if r.task.name.startswith("notify_")
+    ]
 
 
 def test_a_waiting_comment_is_queued_for_the_moderators(
@@ -82,8 +73,9 @@ def test_the_setting_names_recipients_and_mail_speaks_indonesian(
     assert "menunggu" in mail.outbox[0].subject.lower()
 
 
-def test_a_published_or_spam_comment_sends_nothing(client, article, settings,
-                                                   django_capture_on_commit_callbacks):
+def test_a_published_or_spam_comment_sends_nothing(
+    client, article, settings, django_capture_on_commit_callbacks
+):
     settings.NEWSPLUGIN_MODERATION_NOTIFY = ["redaksi@example.com"]
     ModerationSettings.for_site(Site.objects.get(is_default_site=True))
     ModerationSettings.objects.update(block_words="kasino")
@@ -93,10 +85,17 @@ def test_a_published_or_spam_comment_sends_nothing(client, article, settings,
 
 
 def reply_pair(article, notify=True):
-    parent = make_comment(article, "Pertanyaan", email="penanya@example.com",
-                          name="Penanya", notify_replies=notify)
-    reply = make_comment(article, "Jawaban", approved=False, parent=parent,
-                         email="penjawab@example.com", name="Penjawab")
+    parent = make_comment(
+        article, "Pertanyaan", email="penanya@example.com", name="Penanya", notify_replies=notify
+    )
+    reply = make_comment(
+        article,
+        "Jawaban",
+        approved=False,
+        parent=parent,
+        email="penjawab@example.com",
+        name="Penjawab",
+    )
     return parent, reply
 
 

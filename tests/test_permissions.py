@@ -5,20 +5,10 @@ from django.contrib.auth.models import Group, Permission
 
 from newsplugin.models import ArticleComment
 
-from .builders import make_article, make_comment, make_index
+from .builders import make_comment
 from .moderation_helpers import ACT_URL, QUEUE_URL, make_editor, make_moderator, make_user
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def article():
-    return make_article(make_index(), "Pasar Ikan")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_migration_creates_comment_moderators_apart_from_page_moderators():
@@ -36,8 +26,13 @@ def test_editor_sees_no_queue_no_menu_item_and_gets_403(client, article):
     client.force_login(make_editor())
     home = client.get("/admin/").content.decode()
     assert QUEUE_URL not in home and "waiting for moderation" not in home
-    for url in (QUEUE_URL, QUEUE_URL + "results/", f"{QUEUE_URL}edit/{comment.pk}/",
-                f"{QUEUE_URL}history/{comment.pk}/", f"{QUEUE_URL}reply/{comment.pk}/"):
+    for url in (
+        QUEUE_URL,
+        QUEUE_URL + "results/",
+        f"{QUEUE_URL}edit/{comment.pk}/",
+        f"{QUEUE_URL}history/{comment.pk}/",
+        f"{QUEUE_URL}reply/{comment.pk}/",
+    ):
         assert client.get(url).status_code == 403, url
     assert client.post(ACT_URL, {"single": f"approve:{comment.pk}"}).status_code == 403
     assert ArticleComment.objects.get().moderation_status == "pending"
@@ -53,15 +48,17 @@ def test_moderator_sees_the_queue_but_cannot_edit_pages(client, article):
     client.force_login(make_moderator())
     assert client.get(QUEUE_URL).status_code == 200
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code in (302, 403)
-    assert client.get(f"/admin/pages/add/newsplugin/articlepage/{article.get_parent().pk}/")\
-        .status_code in (302, 403)
+    assert client.get(
+        f"/admin/pages/add/newsplugin/articlepage/{article.get_parent().pk}/"
+    ).status_code in (302, 403)
     # No adding or deleting comments through the viewset either.
     assert client.get(QUEUE_URL + "new/").status_code in (302, 403)
 
 
 def test_commenter_details_need_their_own_permission(client, article):
-    make_comment(article, "Menunggu", approved=False, ip_address="10.0.7.7",
-                 email="rahasia@example.com")
+    make_comment(
+        article, "Menunggu", approved=False, ip_address="10.0.7.7", email="rahasia@example.com"
+    )
     only_moderate = make_user("terbatas")
     only_moderate.user_permissions.add(
         Permission.objects.get(codename="moderate_comment"),
