@@ -208,7 +208,8 @@ def main():
     print(f"load test {RUN}: {WORKERS} gunicorn workers, {CLIENTS} clients, "
           f"{COMMENTS} comments, {PAGE_READS} page reads, {ENV['DATABASE_URL']}, "
           f"{ENV['REDIS_URL']}")
-    manage("ensure_database")
+    # A fresh database each run: counts and migrations start from nothing.
+    manage("ensure_database", "--recreate")
     manage("migrate", "--noinput", "-v", "0")
     manage("collectstatic", "--noinput", "-v", "0")
     article = shell(SETUP)
