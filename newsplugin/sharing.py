@@ -32,11 +32,19 @@ def json_ld_script(data):
 
 
 def _news_settings(request):
+    """The site's NewsSettings, looked up once per request (structured data and cards share it)."""
     from .models import NewsSettings
 
     site = Site.find_for_request(request) if request else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return NewsSettings.for_site(site) if site else None
+    if site is not None:
+        news_settings = NewsSettings.for_request(request)
+    else:
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return None
+        news_settings = NewsSettings.for_site(site)
+    news_settings.site = site  # the publisher's fallback name; saves another query
+    return news_settings
 
 
 def _full_author_urls(authors, request):
