@@ -26,6 +26,10 @@ COMMENT_MODEL = "newsplugin.models.ArticleComment"
 PAGE_CACHE_MIDDLEWARE = "newsplugin.cache.AnonymousPageCacheMiddleware"
 
 
+def _is_count(value, minimum=0):
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
 @register(Tags.compatibility)
 def check_installed_apps(app_configs, **kwargs):
     errors = []
@@ -122,7 +126,7 @@ def check_settings(app_configs, **kwargs):
         "COMMENT_THREADS_PER_PAGE",
     ):
         value = getattr(conf, name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        if not _is_count(value, 1):
             errors.append(
                 Error(
                     f"NEWSPLUGIN_{name} must be a whole number of at least 1, not {value!r}.",
@@ -130,9 +134,7 @@ def check_settings(app_configs, **kwargs):
                 )
             )
     close_after = conf.COMMENTS_CLOSE_AFTER_DAYS
-    if close_after is not None and (
-        not isinstance(close_after, int) or isinstance(close_after, bool) or close_after < 0
-    ):
+    if close_after is not None and not _is_count(close_after):
         errors.append(
             Error(
                 "NEWSPLUGIN_COMMENTS_CLOSE_AFTER_DAYS must be None or a whole number of days, "
@@ -141,7 +143,7 @@ def check_settings(app_configs, **kwargs):
             )
         )
     timeout = conf.PAGE_CACHE_TIMEOUT
-    if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout < 0:
+    if not _is_count(timeout):
         errors.append(
             Error(
                 "NEWSPLUGIN_PAGE_CACHE_TIMEOUT must be a whole number of seconds, "
@@ -215,7 +217,7 @@ def check_privacy_settings(app_configs, **kwargs):
             )
         )
     days = conf.COMMENT_PERSONAL_DATA_DAYS
-    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 1):
+    if days is not None and not _is_count(days, 1):
         errors.append(
             Error(
                 f"NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS must be a number of days, not {days!r}.",
@@ -224,10 +226,6 @@ def check_privacy_settings(app_configs, **kwargs):
             )
         )
     return errors
-
-
-def _is_count(value, minimum=0):
-    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
 @register(Tags.compatibility)
