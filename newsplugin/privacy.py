@@ -91,15 +91,6 @@ def anonymous_name():
         return gettext("Anonymous reader")
 
 
-def _purge(comments):
-    from .cache import purge_article
-    from .models import ArticlePage
-
-    ids = {c.object_pk for c in comments}
-    for article in ArticlePage.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]):
-        purge_article(article)
-
-
 def _forget_author(comment):
     comment.user_name = anonymous_name()
     comment.user_email = ""
@@ -116,13 +107,13 @@ def _forget_author_and_words(comment):
 
 
 def _rewrite_comments_of(email, change):
-    """Apply ``change`` to each of ``email``'s comments, save them, purge their pages."""
+    """Apply ``change`` to each of ``email``'s comments and save them."""
     with transaction.atomic():
         comments = list(comments_of(email).select_for_update())
         for comment in comments:
             change(comment)
+            # Saving a public comment purges its article's cached pages (cache.py).
             comment.save()
-    _purge(comments)
     return len(comments)
 
 
