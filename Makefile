@@ -73,8 +73,10 @@ bench: $(STAMP)
 loadtest: $(STAMP) | var
 	$(PY) bench/loadtest.py
 
+# ruff, and the import layers of the app (pyproject.toml's [tool.importlinter]).
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 check-migrations: $(STAMP)
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run

@@ -110,7 +110,7 @@ def main():
         settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT = 300
         settings.MIDDLEWARE = [
             settings.MIDDLEWARE[0],
-            "newsplugin.cache.AnonymousPageCacheMiddleware",
+            "newsplugin.cache.middleware.AnonymousPageCacheMiddleware",
             *settings.MIDDLEWARE[1:],
         ]
         reader = Client()

@@ -1,3 +1,3 @@
 """newsplugin: a Wagtail news CMS with moderated reader comments."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

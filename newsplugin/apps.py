@@ -9,11 +9,10 @@ class NewsPluginConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, as Django asks: these modules need the app registry ready.
         from . import checks  # noqa: F401  (registers the system checks)
-        from .comments_setup import connect_comments
+        from .cache.signals import connect_signals
+        from .comments.setup import connect_comments
 
         connect_comments()
-
-        from .cache import connect_signals
-
         connect_signals()

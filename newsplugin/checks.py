@@ -4,6 +4,10 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
+from .addresses import IP_STORAGE_CHOICES
+from .conf import conf
+from .forms import SafeImageForm
+
 REQUIRED_APPS = [
     "django.contrib.sites",
     "django_comments_xtd",
@@ -23,7 +27,16 @@ APP_ORDER = [("django_comments_xtd", "django_comments"), ("django_comments_xtd",
 
 SAFE_IMAGE_FORM = "newsplugin.forms.SafeImageForm"
 COMMENT_MODEL = "newsplugin.models.ArticleComment"
-PAGE_CACHE_MIDDLEWARE = "newsplugin.cache.AnonymousPageCacheMiddleware"
+PAGE_CACHE_MIDDLEWARE = "newsplugin.cache.middleware.AnonymousPageCacheMiddleware"
+
+# Dotted paths sites put in their settings before 0.2, and where they point now.
+MOVED_PATHS = {
+    "newsplugin.cache.AnonymousPageCacheMiddleware": PAGE_CACHE_MIDDLEWARE,
+    "newsplugin.comment_forms.ArticleCommentForm": "newsplugin.comments.forms.ArticleCommentForm",
+    "newsplugin.moderation.ArticleCommentModerator": (
+        "newsplugin.comments.moderator.ArticleCommentModerator"
+    ),
+}
 
 
 def _is_count(value, minimum=0):
@@ -59,8 +72,6 @@ def check_installed_apps(app_configs, **kwargs):
 @register(Tags.compatibility)
 def check_comment_settings(app_configs, **kwargs):
     from django.urls import NoReverseMatch, reverse
-
-    from .conf import conf
 
     errors = []
     expected = {
@@ -114,8 +125,6 @@ def check_comment_settings(app_configs, **kwargs):
 
 @register(Tags.compatibility)
 def check_settings(app_configs, **kwargs):
-    from .conf import conf
-
     errors = []
     for name in (
         "ARTICLES_PER_PAGE",
@@ -165,8 +174,6 @@ def check_settings(app_configs, **kwargs):
 
 @register(Tags.security)
 def check_image_form(app_configs, **kwargs):
-    from .forms import SafeImageForm
-
     configured = getattr(settings, "WAGTAILIMAGES_IMAGE_FORM_BASE", "")
     try:
         form_class = import_string(configured) if configured else None
@@ -186,11 +193,10 @@ def check_image_form(app_configs, **kwargs):
 
 @register(Tags.caches)
 def check_page_cache_middleware(app_configs, **kwargs):
-    from .conf import conf
-
     timeout = conf.PAGE_CACHE_TIMEOUT
     caching = isinstance(timeout, int) and timeout > 0
-    if caching and PAGE_CACHE_MIDDLEWARE not in settings.MIDDLEWARE:
+    installed = {MOVED_PATHS.get(path, path) for path in settings.MIDDLEWARE}
+    if caching and PAGE_CACHE_MIDDLEWARE not in installed:
         return [
             Warning(
                 "NEWSPLUGIN_PAGE_CACHE_TIMEOUT is set but pages are never cached.",
@@ -204,9 +210,6 @@ def check_page_cache_middleware(app_configs, **kwargs):
 
 @register(Tags.security)
 def check_privacy_settings(app_configs, **kwargs):
-    from .conf import conf
-    from .privacy import IP_STORAGE_CHOICES
-
     errors = []
     if conf.COMMENT_IP_STORAGE not in IP_STORAGE_CHOICES:
         errors.append(
@@ -230,8 +233,6 @@ def check_privacy_settings(app_configs, **kwargs):
 
 @register(Tags.compatibility)
 def check_moderation_settings(app_configs, **kwargs):
-    from .conf import conf
-
     errors = []
     rules = conf.MODERATION_RULES
     for path in rules if isinstance(rules, (list, tuple)) else [rules]:
@@ -244,7 +245,7 @@ def check_moderation_settings(app_configs, **kwargs):
                 Error(
                     f"NEWSPLUGIN_MODERATION_RULES names {path!r}, which is not an importable "
                     "function or class.",
-                    hint="List dotted paths, e.g. 'newsplugin.rules.hold_many_links'.",
+                    hint="List dotted paths, e.g. 'newsplugin.comments.rules.hold_many_links'.",
                     id="newsplugin.E009",
                 )
             )
@@ -283,8 +284,6 @@ def check_moderation_settings(app_configs, **kwargs):
 @register(Tags.caches, deploy=True)
 def check_flood_control_cache(app_configs, **kwargs):
     """Flood control counts in a cache: one that servers do not share lets floods through."""
-    from .conf import conf
-
     backend = settings.CACHES.get(conf.MODERATION_CACHE_ALIAS, {}).get("BACKEND", "")
     if backend.endswith(("LocMemCache", "DummyCache")):
         return [
@@ -312,3 +311,36 @@ def check_gravatar(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def _configured_paths():
+    """(setting, dotted path) for every path a site may have copied from an old README."""
+    yield from (("MIDDLEWARE", path) for path in settings.MIDDLEWARE)
+    for name in ("COMMENTS_XTD_FORM_CLASS", "NEWSPLUGIN_COMMENT_MODERATOR"):
+        value = getattr(settings, name, None)
+        if isinstance(value, str):
+            yield name, value
+    rules = getattr(settings, "NEWSPLUGIN_MODERATION_RULES", None)
+    if isinstance(rules, (list, tuple)):
+        yield from (("NEWSPLUGIN_MODERATION_RULES", path) for path in rules)
+
+
+@register(Tags.compatibility)
+def check_moved_paths(app_configs, **kwargs):
+    """Old dotted paths work until 1.0 (``newsplugin.deprecation``); name the new ones now."""
+    warnings = []
+    for setting, path in _configured_paths():
+        if not isinstance(path, str):
+            continue
+        new = MOVED_PATHS.get(path)
+        if new is None and path.startswith("newsplugin.rules."):
+            new = "newsplugin.comments.rules." + path.removeprefix("newsplugin.rules.")
+        if new is not None:
+            warnings.append(
+                Warning(
+                    f"{setting} names {path!r}, which moved in newsplugin 0.2.",
+                    hint=f"Use {new!r}; the old path stops working in 1.0.",
+                    id="newsplugin.W006",
+                )
+            )
+    return warnings

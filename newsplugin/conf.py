@@ -6,6 +6,19 @@ with ``override_settings``.
 """
 
 from django.conf import settings
+from PIL import Image
+
+# The moderation rules (newsplugin.comments.rules), in the order they run.
+DEFAULT_RULES = [
+    "newsplugin.comments.rules.refuse_duplicates",
+    "newsplugin.comments.rules.refuse_floods",
+    "newsplugin.comments.rules.spam_blocked_senders",
+    "newsplugin.comments.rules.spam_learned_senders",
+    "newsplugin.comments.rules.spam_block_words",
+    "newsplugin.comments.rules.hold_words",
+    "newsplugin.comments.rules.hold_many_links",
+    "newsplugin.comments.rules.apply_policy",
+]
 
 
 class Settings:
@@ -37,8 +50,6 @@ class Settings:
     @property
     def MAX_IMAGE_PIXELS(self) -> int:
         """Largest upload, in pixels, the image form accepts (Pillow's own bomb limit)."""
-        from PIL import Image
-
         return getattr(settings, "NEWSPLUGIN_MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)
 
     @property
@@ -73,20 +84,19 @@ class Settings:
     def COMMENT_PERSONAL_DATA_DAYS(self) -> int | None:
         """Days after which ``forget_old_commenters`` removes emails and IPs; None: never."""
         return getattr(settings, "NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS", None)
+
     @property
     def COMMENT_MODERATOR(self) -> str:
         """Dotted path of the moderator class registered for articles."""
         return getattr(
             settings,
             "NEWSPLUGIN_COMMENT_MODERATOR",
-            "newsplugin.moderation.ArticleCommentModerator",
+            "newsplugin.comments.moderator.ArticleCommentModerator",
         )
 
     @property
     def MODERATION_RULES(self) -> list:
-        """Dotted paths of the moderation rules, run in order (see ``newsplugin.rules``)."""
-        from .rules import DEFAULT_RULES
-
+        """Dotted paths of the moderation rules, run in order (``newsplugin.comments.rules``)."""
         return getattr(settings, "NEWSPLUGIN_MODERATION_RULES", DEFAULT_RULES)
 
     @property

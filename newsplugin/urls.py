@@ -8,8 +8,8 @@ comments at ``comments/articles/<id>/``; search engines read ``news-sitemap.xml`
 
 from django.urls import path
 
-from . import views
-from .sitemaps import news_sitemap
+from .comments import views
+from .pages.sitemaps import news_sitemap
 
 app_name = "newsplugin"
 

@@ -1,26 +1,22 @@
+"""What newsplugin adds to the Wagtail admin and to page serving; registration only."""
+
 from django.urls import path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .admin_views import CommenterDataView, commenter_data_menu_item
-from .models import ArticleComment
-from .queue import log_actions
-from .queue_views import CommentModerationPermissionPolicy, PendingCommentsSummaryItem
-from .viewsets import AuthorViewSet, moderation_queue_viewset
-
-try:  # Wagtail 8
-    from wagtail.permissions import register_permission_policy
-except ImportError:
-    register_permission_policy = None  # Wagtail 7.4
+from .cache.middleware import mark_news_pages_cacheable
+from .moderation.compat import register_queue_permission_policy
+from .moderation.decisions import log_actions
+from .moderation.views import PendingCommentsSummaryItem
+from .moderation.viewsets import moderation_queue_viewset
+from .privacy.views import CommenterDataView, commenter_data_menu_item
+from .viewsets import AuthorViewSet
 
 register_snippet(AuthorViewSet)
+register_queue_permission_policy(moderation_queue_viewset)
 
-if register_permission_policy is not None:
-    register_permission_policy(ArticleComment, CommentModerationPermissionPolicy(ArticleComment))
-else:  # Wagtail 7.4: the viewset's own policy (Wagtail 8 warns about that form)
-    type(moderation_queue_viewset).permission_policy = CommentModerationPermissionPolicy(
-        ArticleComment
-    )
+# After Wagtail's own hooks (order 0): a page answered with a password form is never marked.
+hooks.register("before_serve_page", mark_news_pages_cacheable, order=100)
 
 
 @hooks.register("register_admin_viewset")

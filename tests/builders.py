@@ -87,7 +87,7 @@ def make_comment(article, text="Komentar yang baik.", name="Pembaca", approved=T
 
 def comment_form_data(article, reply_to=0, **fields):
     """What a browser would send from the article's reply form, security fields included."""
-    from newsplugin.comment_forms import ArticleCommentForm
+    from newsplugin.comments.forms import ArticleCommentForm
 
     data = ArticleCommentForm(article).generate_security_data()
     data.update(

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import ModelLogEntry
 
-from newsplugin.queue import decide
+from newsplugin.moderation.decisions import decide
 
 from .builders import make_comment
 from .moderation_helpers import ACT_URL, QUEUE_URL, make_moderator, make_user

@@ -137,7 +137,10 @@ def test_bad_privacy_settings_are_errors(settings, name, value, error):
 
 def test_moderation_settings_pass_and_fail(settings):
     assert checks.check_moderation_settings(None) == []
-    settings.NEWSPLUGIN_MODERATION_RULES = ["newsplugin.rules.apply_policy", "no.such.rule"]
+    settings.NEWSPLUGIN_MODERATION_RULES = [
+        "newsplugin.comments.rules.apply_policy",
+        "no.such.rule",
+    ]
     settings.NEWSPLUGIN_MODERATION_CACHE_ALIAS = "nowhere"
     settings.NEWSPLUGIN_REJECTED_RETENTION_DAYS = -1
     settings.NEWSPLUGIN_UNSUBSCRIBE_MAX_AGE = "forever"

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from newsplugin.comment_forms import ArticleCommentForm
+from newsplugin.comments.forms import ArticleCommentForm
 from newsplugin.models import ArticleComment
 
 from .builders import comment_form_data, make_article, make_author, make_comment, make_index
@@ -337,7 +337,7 @@ def test_a_missing_field_is_never_a_500(client, article):
 def test_the_same_comment_twice_is_stored_once(client, article):
     assert post(client, article).status_code == 303
     again = post(client, article)
-    # Refused with a reason (newsplugin.rules.refuse_duplicates), the words kept.
+    # Refused with a reason (newsplugin.comments.rules.refuse_duplicates), the words kept.
     assert again.status_code == 409
     assert "already posted this comment" in again.content.decode()
     assert "Liputan yang bagus" in again.content.decode()

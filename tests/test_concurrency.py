@@ -83,7 +83,7 @@ def test_two_moderators_deciding_one_comment_at_once_leave_one_consistent_state(
 ):
     from wagtail.models import ModelLogEntry
 
-    from newsplugin.queue import decide
+    from newsplugin.moderation.decisions import decide
 
     comment = make_comment(article, "Dua moderator sekaligus.", approved=False)
     first = django_user_model.objects.create_user("ani", "ani@example.com", "pw")

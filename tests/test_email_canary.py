@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.test import Client
 
-from newsplugin.cache import CACHE_HEADER
+from newsplugin.cache.middleware import CACHE_HEADER
 from newsplugin.models import ArticleComment
 
 from .builders import comment_form_data, make_article, make_author, make_index

@@ -19,8 +19,13 @@ WORKER = textwrap.dedent(
     import json, sys, time
     import django
     django.setup()
+    from newsplugin.comments.rules import (
+        ArticleRules,
+        CommentContext,
+        CommentRefused,
+        refuse_floods,
+    )
     from newsplugin.models import ArticleComment
-    from newsplugin.rules import ArticleRules, CommentContext, CommentRefused, refuse_floods
 
     start_at, ip, email = float(sys.argv[1]), sys.argv[2], sys.argv[3]
     comment = ArticleComment(user_email=email, ip_address=ip, comment="x")

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsplugin.models import ArticleComment, ModerationStatus
-from newsplugin.queue import decide, purge_rejected, reply_as_newsroom
-from newsplugin.queue_views import chart
+from newsplugin.moderation.decisions import decide, purge_rejected, reply_as_newsroom
+from newsplugin.moderation.views import chart
 
 from .builders import bulk_comments, make_article, make_author, make_comment, make_index
 from .moderation_helpers import ACT_URL, QUEUE_URL, make_moderator

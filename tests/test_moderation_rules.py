@@ -4,9 +4,8 @@ import pytest
 from django.test import Client
 from wagtail.models import Site
 
-from newsplugin.models import ArticleComment, CommentPolicy, ModerationSettings, ModerationStatus
-from newsplugin.moderation import ArticleCommentModerator
-from newsplugin.rules import (
+from newsplugin.comments.moderator import ArticleCommentModerator
+from newsplugin.comments.rules import (
     ArticleRules,
     CommentContext,
     CommentRefused,
@@ -21,6 +20,7 @@ from newsplugin.rules import (
     spam_blocked_senders,
     spam_learned_senders,
 )
+from newsplugin.models import ArticleComment, CommentPolicy, ModerationSettings, ModerationStatus
 
 from .builders import comment_form_data, make_comment
 
@@ -182,7 +182,7 @@ def test_a_second_post_too_soon_is_refused_with_429(client, article):
 
 
 def test_a_site_can_add_its_own_rule(client, article, settings):
-    from newsplugin.rules import DEFAULT_RULES
+    from newsplugin.comments.rules import DEFAULT_RULES
 
     settings.NEWSPLUGIN_MODERATION_RULES = [
         "tests.test_moderation_rules.no_shouting",

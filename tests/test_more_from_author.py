@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from newsplugin.pages.related import more_from_author
 from newsplugin.pictures import PICTURE_SIZES
-from newsplugin.related import more_from_author
 
 from .builders import make_article, make_author, make_image, make_index
 

@@ -7,9 +7,9 @@ from django.core import mail, signing
 from django.test import Client
 from wagtail.models import Site
 
+from newsplugin.comments.notifications import notify_reply, unsubscribe_token
 from newsplugin.models import ArticleComment, ModerationSettings
-from newsplugin.notifications import notify_reply, unsubscribe_token
-from newsplugin.queue import decide
+from newsplugin.moderation.decisions import decide
 
 from .builders import comment_form_data, make_article, make_comment, make_index
 from .moderation_helpers import make_moderator

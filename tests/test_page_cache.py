@@ -7,7 +7,7 @@ from django.middleware.csrf import get_token
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from newsplugin import checks
-from newsplugin.cache import CACHE_HEADER, AnonymousPageCacheMiddleware, mark_cacheable
+from newsplugin.cache.middleware import CACHE_HEADER, AnonymousPageCacheMiddleware, mark_cacheable
 
 from .builders import make_article, make_author, make_index
 

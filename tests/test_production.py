@@ -55,7 +55,7 @@ def test_production_settings_pass_the_deploy_checks():
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "example_site.security.ContentSecurityPolicyMiddleware",
-        "newsplugin.cache.AnonymousPageCacheMiddleware",
+        "newsplugin.cache.middleware.AnonymousPageCacheMiddleware",
     ]
     assert shown["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"

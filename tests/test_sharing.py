@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import Site
 
 from newsplugin.models import NewsSettings
-from newsplugin.sharing import json_ld_script
+from newsplugin.pages.sharing import json_ld_script
 
 from .builders import make_article, make_author, make_comment, make_image, make_index
 

@@ -62,7 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above the session and CSRF middleware: it must see the cookies they set.
-    "newsplugin.cache.AnonymousPageCacheMiddleware",
+    "newsplugin.cache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,7 +144,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SITE_ID = 1
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MODEL = "newsplugin.models.ArticleComment"
-COMMENTS_XTD_FORM_CLASS = "newsplugin.comment_forms.ArticleCommentForm"
+COMMENTS_XTD_FORM_CLASS = "newsplugin.comments.forms.ArticleCommentForm"
 COMMENTS_XTD_CONFIRM_EMAIL = False  # moderation replaces the e-mail confirmation
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # three levels: NEWSPLUGIN_COMMENT_MAX_DEPTH = 3
 

@@ -1,8 +1,8 @@
 from django import template
 
+from ..pages.sharing import json_ld_script
 from ..pictures import picture_context
 from ..sanitise import is_http_url
-from ..sharing import json_ld_script
 
 register = template.Library()
 

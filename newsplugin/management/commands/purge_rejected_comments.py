@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from newsplugin.conf import conf
-from newsplugin.queue import purge_rejected
+from newsplugin.moderation.decisions import purge_rejected
 
 
 class Command(BaseCommand):

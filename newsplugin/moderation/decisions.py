@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django_comments.models import Comment
 from wagtail.models import ModelLogEntry
 
-from .cache import purge_article
-from .conf import conf
-from .models import ArticleComment, ArticlePage, ModerationStatus, NewsSettings
+from ..cache.purge import purge_article
+from ..comments.notifications import replies_approved
+from ..conf import conf
+from ..models import ArticleComment, ArticlePage, ModerationStatus, NewsSettings
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,6 @@ def decide(comment_ids, action_name, user):
     article_ids = {int(row["object_pk"]) for row in rows if row["object_pk"].isdigit()}
     transaction.on_commit(lambda: _purge(article_ids))
     if action.status == ModerationStatus.APPROVED:
-        from .notifications import replies_approved
-
         replies_approved([row for row in rows if row["pk"] not in approved_before])
     return len(rows)
 
@@ -163,8 +162,6 @@ def reply_as_newsroom(parent, user, text):
         )
     if article is not None:
         transaction.on_commit(lambda: purge_article(article))
-    from .notifications import replies_approved
-
     replies_approved([{"pk": reply.pk, "parent_id": parent.pk}])
     return reply
 

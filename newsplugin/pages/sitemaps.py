@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from ..models import ArticlePage, NewsSettings, without_private
 from .feeds import xml_text
-from .models import ArticlePage, NewsSettings, without_private
 
 # Google reads at most 1,000 articles from one news sitemap.
 NEWS_SITEMAP_LIMIT = 1000

@@ -10,8 +10,9 @@ from datetime import datetime
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from .conf import conf
-from .pictures import PICTURE_SIZES
+from ..conf import conf
+from ..models import ArticleAuthor, ArticlePage, without_private
+from ..pictures import PICTURE_SIZES
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,6 @@ def more_from_author(article, author_ids, request=None, limit=None):
 
     Never the article itself, a draft, a private page, or the same target twice.
     """
-    from .models import ArticleAuthor, ArticlePage, without_private
-
     limit = conf.MORE_FROM_AUTHOR_COUNT if limit is None else limit
     pins = [pin for pin in article.pinned_links.raw_data if pin.get("value")]
     pinned_ids = [pin["value"] for pin in pins if pin["type"] == "article"]

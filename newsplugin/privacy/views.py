@@ -1,7 +1,7 @@
 """A small Wagtail admin view for commenters' data rights: export, anonymise, erase.
 
 Only users with the ``newsplugin.manage_commenter_data`` permission see the menu
-item and may open the view (403 otherwise). The work is done by ``privacy.py``,
+item and may open the view (403 otherwise). The work is done by ``newsplugin.privacy.data``,
 which the ``commenter_data`` management command calls too.
 """
 
@@ -20,7 +20,7 @@ from django.views.generic import FormView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import privacy
+from . import data as privacy
 
 PERMISSION = "newsplugin.manage_commenter_data"
 

@@ -14,8 +14,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from .conf import conf
-from .sanitise import is_http_url
+from ..conf import conf
+from ..models import ArticleComment
+from ..sanitise import is_http_url
+from .forms import ArticleCommentForm
 
 PAGE_PARAMETER = "comment-page"
 REPLY_PARAMETER = "reply_to"
@@ -152,8 +154,6 @@ class CommentSection:
 
 
 def approved_comments(article):
-    from .models import ArticleComment
-
     return ArticleComment.objects.for_article(article).approved()
 
 
@@ -195,8 +195,6 @@ def build_nodes(comments, max_depth, can_reply):
 
 def comment_section(article, request, form=None):
     """Everything ``newsplugin/comments/section.html`` shows for ``article``."""
-    from .comment_forms import ArticleCommentForm
-
     approved = approved_comments(article)
     totals = approved.aggregate(count=Count("pk"), threads=Count("pk", filter=Q(level=0)))
     per_page = conf.COMMENT_THREADS_PER_PAGE
@@ -254,8 +252,6 @@ def pending_comments(article, request):
     ids = session.get(SESSION_KEY) if session is not None else None
     if not ids:
         return []
-    from .models import ArticleComment
-
     request.newsplugin_private_response = True
     return list(
         ArticleComment.objects.for_article(article)

@@ -26,9 +26,10 @@ from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from .models import ArticleAuthor, ArticleComment, ArticlePage, Author, ModerationStatus
-from .queue import ACTIONS, decide, reply_as_newsroom, status_counts
-from .rules import rule_label
+from ..cache.purge import purge_article
+from ..comments.rules import rule_label
+from ..models import ArticleAuthor, ArticleComment, ArticlePage, Author, ModerationStatus
+from .decisions import ACTIONS, decide, reply_as_newsroom, status_counts
 
 MODERATE = "newsplugin.moderate_comment"
 VIEW_DETAILS = "newsplugin.view_commenter_details"
@@ -208,8 +209,6 @@ class ModerationEditView(EditView):
     """A moderator may correct a comment's text; the public page follows at once."""
 
     def save_instance(self):
-        from .cache import purge_article
-
         instance = super().save_instance()
         article = instance.get_article()
         if article is not None:

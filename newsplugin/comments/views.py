@@ -19,12 +19,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments import signals
 
-from .comment_forms import ArticleCommentForm
-from .conf import conf
-from .models import ArticlePage, find_public_article
+from ..conf import conf
+from ..models import ArticlePage, find_public_article
+from ..sanitise import is_http_url
+from .forms import ArticleCommentForm
 from .notifications import comment_for_token, comment_posted
 from .rules import CommentRefused
-from .sanitise import is_http_url
 from .threads import ROW_FIELDS, CommentRow, approved_comments, remember_pending_comment
 
 ARTICLE_CONTENT_TYPE = "newsplugin.articlepage"

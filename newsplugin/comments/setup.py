@@ -4,8 +4,12 @@ from django.core.signals import setting_changed
 from django.db.models.signals import pre_save
 from django.utils.functional import empty
 from django.utils.module_loading import import_string
+from django_comments.moderation import moderator
+from django_comments_xtd.conf import settings as xtd_settings
+from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
-from .conf import conf
+from ..conf import conf
+from ..models import ArticleComment, ArticlePage
 
 
 def connect_comments():
@@ -13,11 +17,6 @@ def connect_comments():
 
     Called once from ``NewsPluginConfig.ready()``.
     """
-    from django_comments.moderation import moderator
-    from django_comments_xtd.models import publish_or_unpublish_on_pre_save
-
-    from .models import ArticleComment, ArticlePage
-
     if ArticlePage not in moderator._registry:
         moderator.register(ArticlePage, import_string(conf.COMMENT_MODERATOR))
     # xtd publishes every reply under a comment when that comment is saved public:
@@ -30,6 +29,4 @@ def connect_comments():
 def reset_xtd_settings(setting, **kwargs):
     """django-comments-xtd copies Django's settings once; copy them again when they change."""
     if setting.startswith("COMMENTS_") or setting == "COMMENT_MAX_LENGTH":
-        from django_comments_xtd.conf import settings as xtd_settings
-
         xtd_settings._wrapped = empty

@@ -13,7 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from .pictures import SHARE_IMAGE_SPECS, absolute_url, share_image
+from ..models import NewsSettings
+from ..pictures import SHARE_IMAGE_SPECS, absolute_url, share_image
 
 # As Django's json_script: in HTML, a script element ends at the first "</",
 # and "<!--" changes how it is parsed; \u-escapes keep the JSON identical.
@@ -33,8 +34,6 @@ def json_ld_script(data):
 
 def _news_settings(request):
     """The site's NewsSettings, looked up once per request (structured data and cards share it)."""
-    from .models import NewsSettings
-
     site = Site.find_for_request(request) if request else None
     if site is not None:
         news_settings = NewsSettings.for_request(request)

@@ -20,8 +20,9 @@ try:  # Django 6.0+
 except ImportError:  # Django 5.2: the django-tasks backport
     from django_tasks import task
 
-from .conf import conf
-from .models import ArticleComment, ArticlePage, ModerationStatus
+from ..conf import conf
+from ..models import ArticleComment, ArticlePage, ModerationStatus
+from .rules import rule_label
 
 UNSUBSCRIBE_SALT = "newsplugin.unsubscribe-replies"
 
@@ -87,8 +88,6 @@ def notify_moderators(comment_id):
     recipients = moderator_addresses(article)
     if not recipients:
         return 0
-    from .rules import rule_label
-
     _send(
         "comment_waiting",
         {

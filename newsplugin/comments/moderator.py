@@ -1,9 +1,9 @@
 """Who may comment on an article, and which comments wait for a moderator.
 
 ``ArticleCommentModerator`` is registered for ``ArticlePage`` with
-django-contrib-comments' moderator (see ``comments_setup.py``), which asks it about
+django-contrib-comments' moderator (see ``setup.py``), which asks it about
 every comment before it is saved. The decisions themselves are the small rules
-in ``newsplugin.rules`` (``NEWSPLUGIN_MODERATION_RULES``); subclass the moderator
+in ``newsplugin.comments.rules`` (``NEWSPLUGIN_MODERATION_RULES``); subclass the moderator
 and point ``NEWSPLUGIN_COMMENT_MODERATOR`` at your class to change more.
 """
 
@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_comments_xtd.moderation import XtdCommentModerator
 
-from .conf import conf
-from .models import CommentPolicy, ModerationStatus
+from ..conf import conf
+from ..models import CommentPolicy, ModerationStatus
 from .rules import ArticleRules, CommentContext, Decision
 
 HOLD_EVERY_GUEST_COMMENT = "hold_all"

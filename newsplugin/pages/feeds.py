@@ -12,8 +12,8 @@ from django.utils import feedgenerator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .conf import conf
-from .pictures import absolute_url, share_image
+from ..conf import conf
+from ..pictures import absolute_url, share_image
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"

@@ -9,48 +9,19 @@ answer a reader's request about their own data. The management commands
 ``commenter_data`` and ``forget_old_commenters`` and the admin view call them.
 """
 
-import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
-from .conf import conf
-
-IP_TRUNCATE = "truncate"
-IP_HASH = "hash"
-IP_STORAGE_CHOICES = (IP_TRUNCATE, IP_HASH)
-# A hashed address is written as an IPv6 address in the unique-local range
-# fd00::/8, so that it fits the IP column on every database and equal
-# addresses still match (spam learning, flood control) without being reversible.
-_HASHED_PREFIX = 0xFD << 120
-
-
-def stored_ip_address(address):
-    """What the database keeps of a reader's ``address`` (None when it is not an IP)."""
-    try:
-        ip = ipaddress.ip_address((address or "").strip())
-    except ValueError:
-        return None
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    if conf.COMMENT_IP_STORAGE == IP_HASH:
-        digest = salted_hmac(
-            "newsplugin.privacy.ip_address", ip.packed, algorithm="sha256"
-        ).digest()
-        value = _HASHED_PREFIX | (int.from_bytes(digest[:15], "big"))
-        return str(ipaddress.IPv6Address(value))
-    prefix = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+from ..conf import conf
+from ..models import ArticleComment
 
 
 def _comments():
-    from .models import ArticleComment
-
     return ArticleComment.objects.all()
 
 

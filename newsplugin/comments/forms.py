@@ -1,0 +1,202 @@
+"""The form readers use to reply to an article or to another comment."""
+
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, URLValidator
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_comments_xtd.forms import XtdCommentForm
+
+from ..conf import conf
+from ..models import ArticleComment
+from ..sanitise import sanitise_comment, visible_text
+
+# Tab, line feed and carriage return are the only control characters a comment needs.
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+# Characters that reorder the text around them: a name could pretend to be another.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def refuse_control_characters(value):
+    if "\ufffd" in (value or ""):
+        # Django decodes bytes that are not UTF-8 to U+FFFD: the text arrived damaged.
+        raise ValidationError(
+            _("Some characters in this field could not be read. Type it again."),
+            code="undecodable",
+        )
+    if any(
+        unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in value or ""
+    ):
+        raise ValidationError(
+            _("Remove the invisible control characters from this field."), code="control"
+        )
+
+
+def require_visible_characters(value):
+    if value and not visible_text(value):
+        raise ValidationError(_("This field is required."), code="required")
+
+
+def refuse_line_breaks_and_bidi(value):
+    if any(ch in _BIDI_CONTROLS or ch in "\n\r\t" for ch in value or ""):
+        raise ValidationError(
+            _("Use letters, numbers and punctuation only, on one line."), code="single_line"
+        )
+
+
+# A context of their own, so that other apps' translations of "Name" never win.
+LABELS = {
+    "name": pgettext_lazy("comment form", "Name"),
+    "email": pgettext_lazy("comment form", "Email"),
+    "url": pgettext_lazy("comment form", "Website"),
+    "comment": pgettext_lazy("comment form", "Comment"),
+}
+
+
+class ArticleCommentForm(XtdCommentForm):
+    """django-comments-xtd's form with the checks a newsroom needs.
+
+    It keeps the anti-forgery fields (security hash, timestamp, honeypot) and adds:
+    a reply may only answer an approved comment on the same article, below the
+    maximum depth; control characters and NUL bytes are refused; the website
+    must be an http(s) address; a comment that is empty once sanitised is refused.
+    Override ``clean_reply_to()`` or ``clean_comment()`` to change a rule.
+    """
+
+    name = forms.CharField(
+        label=LABELS["name"],
+        max_length=50,
+        validators=[
+            refuse_control_characters,
+            refuse_line_breaks_and_bidi,
+            require_visible_characters,
+        ],
+    )
+    email = forms.EmailField(
+        label=LABELS["email"], max_length=254, validators=[refuse_control_characters]
+    )
+    url = forms.URLField(
+        label=LABELS["url"],
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"]), refuse_control_characters],
+        error_messages={"invalid": _("Enter a web address starting with http:// or https://.")},
+    )
+    comment = forms.CharField(label=LABELS["comment"], widget=forms.Textarea)
+    reply_to = forms.IntegerField(
+        # The bound keeps a huge number from reaching the database (OverflowError).
+        required=False, min_value=0, max_value=2**63 - 1, initial=0, widget=forms.HiddenInput
+    )
+    notify_replies = forms.BooleanField(
+        required=False, label=_("Email me once when someone replies to my comment")
+    )
+    honeypot = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, article, *args, **kwargs):
+        self.parent_comment = None
+        super().__init__(article, *args, **kwargs)
+        # xtd's form adds Bootstrap widgets and a follow-up box; the moderation
+        # issue brings notifications of its own.
+        del self.fields["followup"]
+        comment = self.fields["comment"]
+        comment.max_length = conf.COMMENT_MAX_LENGTH
+        comment.validators += [
+            MaxLengthValidator(conf.COMMENT_MAX_LENGTH),
+            refuse_control_characters,
+        ]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "url": forms.URLInput(attrs={"autocomplete": "url"}),
+            "comment": forms.Textarea(attrs={"rows": 6, "cols": 60}),
+        }
+        for name, widget in widgets.items():
+            field = self.fields[name]
+            widget.attrs.update(field.widget_attrs(widget))
+            field.widget = widget
+        for name, label in LABELS.items():
+            self.fields[name].label = label
+            self.fields[name].help_text = ""
+
+    # Django 6.1 warns when salted_hmac() picks its algorithm by default; the
+    # 40-character hash field means SHA-1, as django-contrib-comments always used.
+    def generate_security_hash(self, content_type, object_pk, timestamp):
+        value = "-".join((content_type, object_pk, timestamp))
+        return salted_hmac(
+            "django.contrib.forms.CommentSecurityForm", value, algorithm="sha1"
+        ).hexdigest()
+
+    def clean_security_hash(self):
+        try:
+            return super().clean_security_hash()
+        except (TypeError, ValueError):
+            # Non-text values in the hashed fields: a forgery all the same.
+            raise ValidationError("Security hash check failed.")
+
+    def clean_comment(self):
+        comment = super().clean_comment()
+        if not visible_text(sanitise_comment(comment)):
+            raise ValidationError(_("Your comment is empty. Write a few words."), code="empty")
+        return comment
+
+    def clean_reply_to(self):
+        """The comment being answered: approved, on this article, and not too deep."""
+        parent_id = self.cleaned_data.get("reply_to") or 0
+        if not parent_id:
+            return 0
+        parent = (
+            ArticleComment.objects.for_article(self.target_object)
+            .approved()
+            .filter(pk=parent_id)
+            .only("pk", "level", "thread_id", "user_name")
+            .first()
+        )
+        if parent is None:
+            raise ValidationError(
+                _(
+                    "The comment you are replying to is not available. "
+                    "Reply to the article instead."
+                ),
+                code="reply_to_missing",
+            )
+        if parent.depth >= conf.COMMENT_MAX_DEPTH:
+            raise ValidationError(
+                _("This conversation is as deep as it can go. Reply to an earlier comment."),
+                code="reply_to_too_deep",
+            )
+        self.parent_comment = parent
+        return parent.pk
+
+    def get_comment_model(self):
+        return ArticleComment
+
+    def get_comment_create_data(self, site_id=None):
+        # Skip XtdCommentForm's version: it loads the article again and sets xtd's
+        # temporary-comment fields, which this plugin does not use.
+        data = super(XtdCommentForm, self).get_comment_create_data(site_id=site_id)
+        data.update(
+            parent_id=self.cleaned_data.get("reply_to") or 0,
+            thread_id=0,
+            level=0,
+            order=1,
+            followup=False,
+            notify_replies=bool(self.cleaned_data.get("notify_replies")),
+        )
+        return data
+
+    def check_for_duplicate_comment(self, new):
+        # The duplicate rule (newsplugin.rules.refuse_duplicates) tells the reader
+        # instead of silently keeping the first copy.
+        return new
+
+    def clean(self):
+        # XtdCommentForm.clean() adds Bootstrap classes; nothing else to keep.
+        return super(XtdCommentForm, self).clean()

@@ -1,0 +1,40 @@
+"""The newsroom's models, one module per concept, all importable from here.
+
+``authors`` (journalists and bylines), ``comments`` (reader comments and their
+status), ``site_settings`` (what editors set per site), ``pages`` (news indexes
+and articles) and ``querysets`` (shared queries). They import nothing of the
+app but its leaf modules (``conf``, ``blocks``, ``panels``, ``pictures``…).
+"""
+
+from .authors import ArticleAuthor, Author
+from .choices import CommentPolicy, ModerationStatus
+from .comments import ArticleComment
+from .pages import (
+    ArticlePage,
+    ArticleTag,
+    NewsIndexPage,
+    NewsPageMixin,
+    approved_comment_count,
+    find_public_article,
+)
+from .querysets import ArticleCommentQuerySet, paginate, without_private
+from .site_settings import ModerationSettings, NewsSettings
+
+__all__ = [
+    "ArticleAuthor",
+    "ArticleComment",
+    "ArticleCommentQuerySet",
+    "ArticlePage",
+    "ArticleTag",
+    "Author",
+    "CommentPolicy",
+    "ModerationSettings",
+    "ModerationStatus",
+    "NewsIndexPage",
+    "NewsPageMixin",
+    "NewsSettings",
+    "approved_comment_count",
+    "find_public_article",
+    "paginate",
+    "without_private",
+]

@@ -1,0 +1,104 @@
+"""Per-site settings editors change in the Wagtail admin (Settings menu)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images import get_image_model_string
+
+from .choices import CommentPolicy
+
+
+@register_setting(icon="site")
+class NewsSettings(BaseSiteSetting):
+    """Per-site newsroom settings: who publishes, for structured data and news sitemaps."""
+
+    publisher_name = models.CharField(
+        _("publisher name"),
+        max_length=255,
+        blank=True,
+        help_text=_("The news organisation; leave empty to use the site name."),
+    )
+    publisher_logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("publisher logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown by search engines beside your articles; a wide logo works best."),
+    )
+
+    panels = [FieldPanel("publisher_name"), FieldPanel("publisher_logo")]
+    select_related = ["publisher_logo"]
+
+    class Meta:
+        verbose_name = _("news settings")
+
+    def get_publisher_name(self):
+        return self.publisher_name or self.site.site_name or getattr(
+            settings, "WAGTAIL_SITE_NAME", ""
+        )
+
+
+
+
+@register_setting(icon="comment")
+class ModerationSettings(BaseSiteSetting):
+    """Per-site moderation rules; an article may override the policy and the link limit.
+
+    Lists hold one entry a line; word lists match whole words, case-insensitively.
+    """
+
+    policy = models.CharField(
+        _("policy"), max_length=20, choices=CommentPolicy.choices, default=CommentPolicy.HOLD_ALL
+    )
+    max_links = models.PositiveIntegerField(
+        _("hold comments with this many links"),
+        default=2,
+        help_text=_("0 turns this rule off."),
+    )
+    hold_words = models.TextField(
+        _("hold words"), blank=True, help_text=_("One word or phrase a line: hold the comment.")
+    )
+    block_words = models.TextField(
+        _("block words"), blank=True, help_text=_("One word or phrase a line: send it to Spam.")
+    )
+    blocked_emails = models.TextField(
+        _("blocked emails"), blank=True, help_text=_("One address a line: send it to Spam.")
+    )
+    blocked_domains = models.TextField(
+        _("blocked email domains"),
+        blank=True,
+        help_text=_("One domain a line (example.com): send it to Spam."),
+    )
+    blocked_ips = models.TextField(
+        _("blocked IP addresses"), blank=True, help_text=_("One address a line: send it to Spam.")
+    )
+    flood_seconds = models.PositiveIntegerField(
+        _("seconds between two comments from one reader"),
+        default=15,
+        help_text=_(
+            "A second comment from the same IP address or email sooner is refused; "
+            "0 turns this off."
+        ),
+    )
+
+    panels = [
+        FieldPanel("policy"),
+        FieldPanel("max_links"),
+        FieldRowPanel([FieldPanel("hold_words"), FieldPanel("block_words")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("blocked_emails"),
+                FieldPanel("blocked_domains"),
+                FieldPanel("blocked_ips"),
+            ],
+            heading=_("Blocked senders"),
+        ),
+        FieldPanel("flood_seconds"),
+    ]
+
+    class Meta:
+        verbose_name = _("comment moderation")
