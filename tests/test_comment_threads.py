@@ -228,3 +228,49 @@ def test_hostile_names_render_as_text(client, article):
     assert author.find("img") is None
     assert author.get_text() == '<img src=x onerror=alert(1)>"'
     assert page.select_one(".np-comment__text b").get_text() == "halo"
+
+
+OVERRIDDEN_COMMENT = (
+    '<div class="site-comment" data-id="{{ comment.pk }}"><b>{{ comment.user_name }}</b>'
+    '{% if comment.website %} <a class="site-web" href="{{ comment.website }}">web</a>{% endif %}'
+    "{{ comment.html }}"
+    '{% if comment.can_reply %}<a class="site-reply" href="?reply_to={{ comment.pk }}">'
+    "Reply</a>{% endif %}</div>"
+)
+
+
+def test_a_site_overrides_one_template_for_every_comment_in_threads(client, settings, article):
+    settings.TEMPLATES = [
+        {
+            **settings.TEMPLATES[0],
+            "APP_DIRS": False,
+            "OPTIONS": {
+                **settings.TEMPLATES[0]["OPTIONS"],
+                "loaders": [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {"newsplugin/comments/comment.html": OVERRIDDEN_COMMENT},
+                    ),
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ],
+            },
+        }
+    ]
+    parent = make_comment(
+        article, "Induk {braces}", name="<Budi & Ani>", url="https://budi.id/?a=1&b=2"
+    )
+    reply = make_comment(article, "Balasan", name="Citra", parent=parent, url="javascript:x()")
+
+    page = soup(client.get(article.url))
+
+    comments = page.select("ol.np-comments__list .site-comment")
+    assert [c["data-id"] for c in comments] == [str(parent.pk), str(reply.pk)]
+    assert [c.b.get_text() for c in comments] == ["<Budi & Ani>", "Citra"]
+    assert [a["href"] for a in page.select(".site-web")] == ["https://budi.id/?a=1&b=2"]
+    assert comments[0].get_text().startswith("<Budi & Ani> webInduk {braces}")
+    assert [a["href"] for a in page.select(".site-reply")] == [
+        f"?reply_to={parent.pk}",
+        f"?reply_to={reply.pk}",
+    ]
+    assert page.select(".np-comment__body") == []
