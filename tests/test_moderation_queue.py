@@ -308,3 +308,39 @@ def test_reply_as_newsroom_names_the_publisher(article, moderator):
     reply = reply_as_newsroom(parent, moderator, "Jawab")
     assert reply.user_name  # the site's name, not the moderator's account
     assert reply.by_newsroom
+
+
+def test_the_queue_shows_the_columns_and_actions_its_viewset_declares(moderator, article):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.test import RequestFactory
+
+    from newsplugin.moderation.decisions import ACTIONS
+    from newsplugin.moderation.views import ModerationQueueIndexView, QueueColumn
+    from newsplugin.moderation.viewsets import CELLS, moderation_queue_viewset
+
+    comment = make_comment(article, "Ikan segar", approved=False)
+    labels = [column.label for column in moderation_queue_viewset.columns]
+    assert labels == ["Select", "Comment", "Commenter", "Article", "Received", "Rule", "Actions"]
+    viewset = moderation_queue_viewset
+    view = viewset.construct_view(
+        ModerationQueueIndexView,
+        **viewset.get_index_view_kwargs(
+            queue_columns=[
+                QueueColumn("Words", CELLS + "comment.html"),
+                QueueColumn("Do", CELLS + "actions.html"),
+            ],
+            queue_actions=[ACTIONS["spam"]],
+        ),
+    )
+    request = RequestFactory().get(QUEUE_URL)
+    request.user = moderator
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    page = BeautifulSoup(view(request).render().content, "html.parser")
+
+    table = page.select_one("table.np-queue__table")
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Words", "Do"]
+    row = table.select_one(f"#queue-comment-{comment.pk}")
+    assert "Ikan segar" in row.select_one(".np-queue__comment").get_text()
+    assert [b["value"] for b in row.select("button[name=single]")] == [f"spam:{comment.pk}"]

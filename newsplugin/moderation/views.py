@@ -1,6 +1,7 @@
 """Admin views of the moderation queue; ``ModerationQueueViewSet`` puts them together."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import wraps
 
@@ -148,13 +149,25 @@ def chart(days=CHART_DAYS, now=None, height=80, bar=10, gap=2):
     }
 
 
-class ModerationQueueIndexView(IndexView):
-    """The queue: one status at a time, newest first, with the rows' articles and parents."""
+@dataclass(frozen=True)
+class QueueColumn:
+    """One column of the queue: its heading, and the template of its cell (given ``comment``)."""
 
-    template_name = "newsplugin/admin/queue_index.html"
-    results_template_name = "newsplugin/admin/queue_results.html"
+    label: object
+    cell_template: str
+    label_hidden: bool = False
+
+
+class ModerationQueueIndexView(IndexView):
+    """The queue: one status at a time, newest first, with the rows' articles and parents.
+
+    ``queue_columns`` and ``queue_actions`` come from the viewset.
+    """
+
     default_ordering = "-pk"
     page_title = gettext_lazy("Comment moderation")
+    queue_columns = ()
+    queue_actions = ()
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -191,7 +204,8 @@ class ModerationQueueIndexView(IndexView):
                  "current": value == status}
                 for value, label in ModerationStatus.choices
             ],
-            actions=[a for a in ACTIONS.values() if a.status != status],
+            columns=self.queue_columns,
+            actions=[a for a in self.queue_actions if a.status != status],
             show_details=self.request.user.has_perm(VIEW_DETAILS),
             action_url=reverse("newsplugin_comments:act"),
             chart=chart() if not self.results_only else None,
