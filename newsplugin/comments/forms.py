@@ -193,7 +193,7 @@ class ArticleCommentForm(XtdCommentForm):
         return data
 
     def check_for_duplicate_comment(self, new):
-        # The duplicate rule (newsplugin.rules.refuse_duplicates) tells the reader
+        # The duplicate rule (newsplugin.comments.rules.refuse_duplicates) tells the reader
         # instead of silently keeping the first copy.
         return new
 

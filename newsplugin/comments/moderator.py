@@ -21,7 +21,7 @@ HOLD_EVERY_GUEST_COMMENT = "hold_all"
 class ArticleCommentModerator(XtdCommentModerator):
     """Runs the moderation rules on every new comment and records which one decided."""
 
-    # newsplugin.notifications sends its own e-mails; xtd's stay off.
+    # newsplugin.comments.notifications sends its own e-mails; xtd's stay off.
     email_notification = False
     removal_suggestion_notification = False
 

@@ -149,7 +149,7 @@ def post_comment(request):
             sender=comment.__class__, comment=comment, request=request
         )
         comment_posted(comment)
-    # A comment a rule published at once purges the cached article (cache.py's signal).
+    # A comment a rule published at once purges the cached article (newsplugin.cache.signals).
     if not comment.is_public:
         remember_pending_comment(request, comment)
     return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)

@@ -83,7 +83,7 @@ def _rewrite_comments_of(email, change):
         comments = list(comments_of(email).select_for_update())
         for comment in comments:
             change(comment)
-            # Saving a public comment purges its article's cached pages (cache.py).
+            # Saving a public comment purges its article's cached pages (newsplugin.cache.signals).
             comment.save()
     return len(comments)
 
