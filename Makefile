@@ -20,18 +20,19 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsplugin needs Python 3.11 or newer")'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[example,test]'
-	touch $(STAMP)
+	@echo "Installing newsplugin and its dependencies into $(VENV) (once; again when setup.cfg changes)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -qq --upgrade pip
+	@$(PY) -m pip install -qq -e '.[example,test]'
+	@touch $(STAMP)
 
 var:
 	mkdir -p var
 
 run: $(STAMP) | var
-	DEBUG=1 $(MANAGE) migrate --noinput
-	DEBUG=1 $(MANAGE) load_demo_content
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@DEBUG=1 $(MANAGE) migrate --noinput --verbosity 0
+	@DEBUG=1 $(MANAGE) load_demo_content --site-url http://127.0.0.1:$(PORT)/
+	@DEBUG=1 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 var/prod-secret-key: | var
 	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
@@ -43,7 +44,7 @@ run-prod: $(STAMP) var/prod-secret-key | var
 	$(PROD_ENV) $(MANAGE) ensure_database
 	$(PROD_ENV) $(MANAGE) migrate --noinput
 	@if $(PROD_ENV) $(MANAGE) help load_demo_content >/dev/null 2>&1; then \
-	  $(PROD_ENV) $(MANAGE) load_demo_content; fi
+	  $(PROD_ENV) $(MANAGE) load_demo_content --site-url http://127.0.0.1:$(PORT)/; fi
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(PROD_ENV) $(MANAGE) check --deploy
 	$(PROD_ENV) $(VENV)/bin/gunicorn --chdir example_site --bind 127.0.0.1:$(PORT) \

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
@@ -24,9 +24,9 @@ def load_demo(settings, tmp_path):
     """Run the command with media in a throwaway folder; returns what it printed."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
-    def load():
+    def load(*args):
         output = StringIO()
-        call_command("load_demo_content", stdout=output)
+        call_command("load_demo_content", *args, stdout=output)
         return output.getvalue()
 
     return load
@@ -128,3 +128,37 @@ def test_public_pages_render_with_photos_and_more_from_author(load_demo, client)
 
     # Every picture those pages showed was made by the command, not by the first visitor.
     assert counts()["renditions"] == renditions_made_in_advance
+
+
+def test_the_site_record_and_the_banner_follow_the_port_make_run_serves(load_demo, client):
+    printed = load_demo("--site-url", "http://127.0.0.1:8611/")
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8611)
+    assert "Site:  http://127.0.0.1:8611/\nAdmin: http://127.0.0.1:8611/admin/" in printed
+    assert "8000" not in printed
+    article = ArticlePage.objects.live().first()
+    assert article.get_full_url() == f"http://127.0.0.1:8611{article.url}"
+
+    # Another port later (PORT=8612 make run): the record moves with it.
+    load_demo("--site-url", "http://127.0.0.1:8612/")
+    assert Site.objects.get(is_default_site=True).port == 8612
+
+
+def test_a_site_record_on_a_real_domain_is_left_alone(load_demo):
+    load_demo()
+    Site.objects.filter(is_default_site=True).update(hostname="kabar.example", port=443)
+
+    load_demo("--site-url", "http://127.0.0.1:8611/")
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("kabar.example", 443)
+
+
+@pytest.mark.parametrize(
+    "address", ["https://evil.example/", "http://10.0.0.1:8000/", "http://127.0.0.1:99999/", "ftp://x"]
+)
+def test_a_site_url_off_this_machine_is_refused(load_demo, address):
+    with pytest.raises(CommandError, match="--site-url must be an http:// address"):
+        load_demo("--site-url", address)
+    assert not Site.objects.filter(hostname="evil.example").exists()

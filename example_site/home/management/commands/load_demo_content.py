@@ -12,12 +12,13 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 from io import BytesIO
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -39,6 +40,8 @@ from newsplugin.pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
 
 SITE_NAME = "Kabar Nusantara"
 SITE_URL = "http://127.0.0.1:8000/"
+# Hosts of a site record this command may point at where `make run` serves.
+LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 
 HOME = {
     "title": SITE_NAME,
@@ -595,6 +598,33 @@ def ensure_pending_comments(index, created):
         created["pending comments"] += 1
 
 
+def parse_site_url(value):
+    """(hostname, port) of an http://host:port/ address on this machine, or CommandError."""
+    parts = urlsplit(value)
+    try:
+        port = parts.port or 80
+    except ValueError:
+        port = None
+    if parts.scheme != "http" or parts.hostname not in LOCAL_HOSTS or port is None:
+        raise CommandError(
+            f"--site-url must be an http:// address on 127.0.0.1 or localhost, not {value!r}."
+        )
+    return parts.hostname, port
+
+
+def follow_site_url(site, hostname, port):
+    """Point the demo's site record at the address the demo is served on.
+
+    Only a site still on this machine moves, so a record an owner pointed at a
+    real domain is left alone; canonical links, feeds and sitemaps then work.
+    """
+    if site.hostname in LOCAL_HOSTS and (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+        return True
+    return False
+
+
 def ensure_home(created):
     """The HomePage as the default site's root, replacing Wagtail's welcome page."""
     # HomePage.max_count is 1: adopt the one there is, whatever its slug.
@@ -749,11 +779,22 @@ class Command(BaseCommand):
         "with drawn photos) and demo users. Running it again changes nothing."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            default=SITE_URL,
+            help="Where the demo is served (make run passes its port); the site record "
+            f"follows it while it is on this machine. Default: {SITE_URL}",
+        )
+
+    def handle(self, *args, site_url=SITE_URL, **options):
+        hostname, port = parse_site_url(site_url)
         created = Counter()
         with transaction.atomic():
             ensure_users(created)
             home = ensure_home(created)
+            if follow_site_url(Site.objects.get(is_default_site=True), hostname, port):
+                created["site address"] += 1
             index = ensure_news_index(home, created)
             authors = ensure_authors(created)
             ensure_articles(index, authors, created)
@@ -767,7 +808,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS("Demo content already exists; nothing new was created.")
             )
-        self.write_sign_in()
+        self.write_sign_in(site_url if site_url.endswith("/") else site_url + "/")
 
     def warm_renditions(self):
         # Made now, so the first visitor to each page does not wait for Pillow.
@@ -780,8 +821,8 @@ class Command(BaseCommand):
             except OSError as error:  # e.g. media files removed but database rows kept
                 self.stderr.write(f"Could not make renditions of “{image.title}”: {error}")
 
-    def write_sign_in(self):
-        self.stdout.write(f"\nSite:  {SITE_URL}\nAdmin: {SITE_URL}admin/\n")
+    def write_sign_in(self, site_url):
+        self.stdout.write(f"\nSite:  {site_url}\nAdmin: {site_url}admin/\n")
         for spec in USERS:
             role = "superuser" if spec["superuser"] else spec["group"]
             self.stdout.write(f"  {spec['username']:<10} {spec['password']:<22} ({role})")
