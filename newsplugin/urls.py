@@ -3,13 +3,14 @@
     path("", include("newsplugin.urls")),
 
 Readers post comments to ``comments/post/``; apps read an article's approved
-comments at ``comments/articles/<id>/``; search engines read ``news-sitemap.xml``.
+comments at ``comments/articles/<id>/``; search engines read ``news-sitemap.xml``
+and ``robots.txt``.
 """
 
 from django.urls import path
 
 from .comments import views
-from .pages.sitemaps import news_sitemap
+from .pages.sitemaps import news_sitemap, robots_txt
 
 app_name = "newsplugin"
 
@@ -27,4 +28,5 @@ urlpatterns = [
         name="unsubscribe_replies",
     ),
     path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]

@@ -71,3 +71,19 @@ def test_news_sitemap_has_the_last_two_days(client):
     fresh.refresh_from_db()
     date = first.find("news:news/news:publication_date", NS).text
     assert date == timezone.localtime(fresh.date).isoformat()
+
+
+def test_robots_txt_names_both_sitemaps_at_the_address_asked_for(client):
+    response = client.get("/robots.txt", HTTP_HOST="127.0.0.1:8611")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /comments/post/",
+        "Disallow: /comments/token/",
+        "Sitemap: http://127.0.0.1:8611/sitemap.xml",
+        "Sitemap: http://127.0.0.1:8611/news-sitemap.xml",
+    ]
+    assert client.post("/robots.txt").status_code == 405

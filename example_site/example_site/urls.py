@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import search
+from home.views import favicon, search
 
 from .api import api_router
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("search/", search, name="search"),
+    path("favicon.ico", favicon),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("newsplugin.urls")),
 ]

@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_safe
 
 from newsplugin.models import ArticlePage
 
@@ -13,3 +15,9 @@ def search(request):
         articles = ArticlePage.objects.live().public().select_related("lead_image")
         results = Paginator(articles.search(query), 10).get_page(request.GET.get("page"))
     return render(request, "home/search.html", {"query": query, "articles": results})
+
+
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: send them the icon."""
+    return redirect(static("home/favicon.svg"), permanent=True)

@@ -44,6 +44,21 @@ class NewsPageMixin:
         # django-comments-xtd and other Django apps expect this; Wagtail pages lack it.
         return self.get_url()
 
+    def get_breadcrumbs(self, request=None, inclusive=False):
+        """[{"title", "url"}] of the live pages above this one, from the site's home down
+        (this one too when ``inclusive``), in one query."""
+        if not self.path:  # not in the tree yet
+            return []
+        ancestors = (
+            Page.objects.ancestor_of(self, inclusive=inclusive)
+            .filter(depth__gt=1)
+            .live()
+            .only("pk", "title", "url_path", "depth", "path")
+            .order_by("depth")
+        )
+        crumbs = [{"title": page.title, "url": page.get_url(request)} for page in ancestors]
+        return [crumb for crumb in crumbs if crumb["url"]]
+
 
 
 
@@ -53,7 +68,9 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["newsplugin.ArticlePage"]
+    # Sections: a news index may hold news indexes (Berita › Dunia › Eropa); each lists
+    # the articles of its own and of the sections below it.
+    subpage_types = ["newsplugin.ArticlePage", "newsplugin.NewsIndexPage"]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
@@ -148,6 +165,9 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
         if context.get("tag"):
             articles = articles.filter(tagged_items__tag=context["tag"])
         context["articles"] = paginate(request, articles, conf.ARTICLES_PER_PAGE)
+        # On an archive (author, tag) this index is a step back too.
+        archive = bool(context.get("author") or context.get("tag"))
+        context["breadcrumbs"] = self.get_breadcrumbs(request, inclusive=archive)
         context["feeds"] = self.feed_links(
             request, author=context.get("author"), tag=context.get("tag")
         )

@@ -30,6 +30,9 @@ def article_context(article, request, context, comment_form=None):
         for tag in article.tags.all()
     ]
     context["feeds"] = parent.feed_links(request) if has_archives else []
+    context["breadcrumbs"] = article.get_breadcrumbs(request)
     context["share"] = article_share_metadata(article, request, context["authors"])
-    context["structured_data"] = article_structured_data(article, request, context["authors"])
+    context["structured_data"] = article_structured_data(
+        article, request, context["authors"], section=parent.title if has_archives else None
+    )
     return context

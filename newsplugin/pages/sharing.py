@@ -50,8 +50,9 @@ def _full_author_urls(authors, request):
     return [(author, absolute_url(url, request) if url else None) for author, url in authors]
 
 
-def article_structured_data(article, request, authors):
-    """A schema.org ``NewsArticle`` for ``article``; ``authors`` as (author, archive url)."""
+def article_structured_data(article, request, authors, section=None):
+    """A schema.org ``NewsArticle`` for ``article``; ``authors`` as (author, archive url),
+    ``section`` the name of the news index (section) it lives in."""
     url = article.get_full_url(request)
     data = {
         "@context": "https://schema.org",
@@ -60,6 +61,8 @@ def article_structured_data(article, request, authors):
         "description": article.search_description or article.standfirst,
         "inLanguage": get_language(),
     }
+    if section:
+        data["articleSection"] = section
     if url:
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
         data["url"] = url

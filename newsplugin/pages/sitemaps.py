@@ -1,16 +1,21 @@
-"""The Google News sitemap: articles published in the last two days.
+"""The Google News sitemap (articles published in the last two days), and robots.txt.
 
 Wagtail's own sitemap (``wagtail.contrib.sitemaps``) lists every page, and
 ``NewsIndexPage.get_sitemap_urls()`` adds the author and tag archives to it.
+``robots_txt`` points crawlers at both.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
 
 from ..models import ArticlePage, NewsSettings, without_private
@@ -46,3 +51,27 @@ def news_sitemap(request):
     return render(
         request, "newsplugin/news_sitemap.xml", context, content_type="application/xml"
     )
+
+
+def _path(view, **kwargs):
+    try:
+        return reverse(view, **kwargs)
+    except NoReverseMatch:
+        return None
+
+
+@require_safe
+def robots_txt(request):
+    """Crawl everything public but the admin and comment posting; where both sitemaps are."""
+    disallowed = [
+        _path("wagtailadmin_home"),
+        _path("newsplugin:post_comment"),
+        _path("newsplugin:comment_token"),
+    ]
+    sitemaps = [_path(wagtail_sitemap), _path("newsplugin:news_sitemap")]
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in disallowed if path]
+    lines += [f"Sitemap: {request.build_absolute_uri(path)}" for path in sitemaps if path]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=3600)
+    return response

@@ -60,6 +60,28 @@ NEWS_INDEX = {
     ),
 }
 
+# The sections under Berita (slug, title, parent slug or None), parents first.
+SECTIONS = [
+    ("kota", "Kota", None),
+    ("lingkungan", "Lingkungan", "kota"),
+    ("ekonomi", "Ekonomi", None),
+    ("pendidikan", "Pendidikan", None),
+    ("budaya", "Budaya", None),
+    ("olahraga", "Olahraga", None),
+]
+ARTICLE_SECTIONS = {
+    "renovasi-pasar-rejosari-dimulai": "kota",
+    "trans-tirta-buka-koridor-4": "kota",
+    "simulasi-peringatan-dini-banjir-kali-jernih": "lingkungan",
+    "bank-sampah-kedungrejo-dua-ton-plastik": "lingkungan",
+    "koperasi-nelayan-tanjung-biru-gudang-pendingin": "ekonomi",
+    "panen-raya-sumberagung-irigasi-baru": "ekonomi",
+    "tim-robotik-sman-2-tirtasari-ke-tingkat-nasional": "pendidikan",
+    "perpustakaan-daerah-tirtasari-buka-malam": "pendidikan",
+    "festival-batik-pesisir-tirtasari": "budaya",
+    "persitir-tirtasari-promosi-adu-penalti": "olahraga",
+}
+
 # Demo passwords are fixed so that the README can name them; never use them on a real site.
 USERS = [
     {"username": "admin", "password": "admin-demo-2026", "superuser": True, "group": None},
@@ -577,7 +599,7 @@ def ensure_pending_comments(index, created):
     """A short queue for the demo moderator, as readers would have left it."""
     comment_type = ContentType.objects.get_for_model(ArticlePage)
     for slug, name, email, text in PENDING_COMMENTS:
-        article = ArticlePage.objects.child_of(index).filter(slug=slug).first()
+        article = ArticlePage.objects.descendant_of(index).filter(slug=slug).first()
         if article is None:
             continue
         on_article = ArticleComment.objects.for_article(article)
@@ -667,6 +689,21 @@ def ensure_news_index(home, created):
     return index
 
 
+def ensure_sections(index, created):
+    """{slug: section}: the news indexes under Berita, created once."""
+    sections = {}
+    for slug, title, parent_slug in SECTIONS:
+        parent = sections[parent_slug] if parent_slug else index
+        section = NewsIndexPage.objects.child_of(parent).filter(slug=slug).first()
+        if section is None:
+            section = NewsIndexPage(title=title, slug=slug, live=False)
+            parent.add_child(instance=section)
+            section = publish(section)
+            created["sections"] += 1
+        sections[slug] = section
+    return sections
+
+
 def portrait_title(author_spec):
     return f"Foto profil {author_spec['name']}"
 
@@ -724,15 +761,16 @@ def pinned_links(pins, index):
     links = []
     for kind, value in pins:
         if kind == "article":
-            value = ArticlePage.objects.child_of(index).get(slug=value)
+            value = ArticlePage.objects.descendant_of(index).get(slug=value)
         links.append((kind, value))
     return links
 
 
-def ensure_articles(index, authors, created):
+def ensure_articles(index, sections, authors, created):
     # Oldest first, so an article can pin an older one that already exists.
     for spec in sorted(ARTICLES, key=lambda spec: spec["published"], reverse=True):
-        if ArticlePage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+        # An article from before sections (directly under Berita) stays where it is.
+        if ArticlePage.objects.descendant_of(index).filter(slug=spec["slug"]).exists():
             continue
         photo = spec["photo"]
         date = published_at(*spec["published"])
@@ -755,7 +793,7 @@ def ensure_articles(index, authors, created):
             live=False,
         )
         article.tags.add(*spec["tags"])
-        index.add_child(instance=article)
+        sections.get(ARTICLE_SECTIONS.get(spec["slug"]), index).add_child(instance=article)
         publish(article)
         created["articles"] += 1
 
@@ -797,7 +835,8 @@ class Command(BaseCommand):
                 created["site address"] += 1
             index = ensure_news_index(home, created)
             authors = ensure_authors(created)
-            ensure_articles(index, authors, created)
+            sections = ensure_sections(index, created)
+            ensure_articles(index, sections, authors, created)
             ensure_pending_comments(index, created)
         self.warm_renditions()
 
