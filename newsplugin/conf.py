@@ -81,6 +81,16 @@ class Settings:
         return getattr(settings, "NEWSPLUGIN_COMMENT_IP_STORAGE", "truncate")
 
     @property
+    def TRUSTED_PROXIES(self) -> list:
+        """Addresses or networks (``"10.0.0.0/8"``) of the proxies in front of the site.
+
+        When the direct peer (``REMOTE_ADDR``) is one of them, the reader is the
+        right-most ``X-Forwarded-For`` address that is not; otherwise the header is
+        ignored, so a client cannot choose its own address. Empty: no proxy.
+        """
+        return getattr(settings, "NEWSPLUGIN_TRUSTED_PROXIES", [])
+
+    @property
     def COMMENT_PERSONAL_DATA_DAYS(self) -> int | None:
         """Days after which ``forget_old_commenters`` removes emails and IPs; None: never."""
         return getattr(settings, "NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS", None)

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments import signals
 
+from ..addresses import client_address
 from ..conf import conf
 from ..models import ArticlePage, find_public_article
 from ..sanitise import is_http_url
@@ -131,7 +132,8 @@ def post_comment(request):
         comment = form.get_comment_object(site_id=getattr(request, "site_id", None))
         created = comment.pk is None
         if created:
-            comment.ip_address = request.META.get("REMOTE_ADDR") or None
+            # The full address, for the rules; saving keeps only what addresses.py allows.
+            comment.ip_address = client_address(request)
             if request.user.is_authenticated:
                 comment.user = request.user
             try:
