@@ -223,3 +223,32 @@ def test_the_settings_and_article_overrides_are_editable_in_the_admin(client, ar
     assert 'name="block_words"' in page.content.decode()
     edit = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     assert 'name="comment_policy"' in edit and 'name="comment_max_links"' in edit
+
+
+def test_a_comment_saved_without_a_decision_is_held_whatever_the_base_default(client, article):
+    from django.contrib.contenttypes.models import ContentType
+
+    from newsplugin.models import ArticlePage
+
+    # As any code path that skips the moderator would: is_public is left at the
+    # base model's default (True), and no status is given.
+    comment = ArticleComment(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_pk=str(article.pk),
+        site_id=1,
+        user_name="Tanpa Moderator",
+        user_email="x@example.com",
+        comment="Lolos tanpa moderator?",
+    )
+    assert comment.is_public is True  # django-contrib-comments' default
+    comment.save()
+    comment.refresh_from_db()
+    assert (comment.moderation_status, comment.is_public) == ("pending", False)
+    assert "Lolos tanpa moderator?" not in client.get(article.url).content.decode()
+    assert client.get(f"/comments/articles/{article.pk}/").json()["count"] == 0
+
+
+def test_a_rule_that_approves_still_publishes(article):
+    comment = make_comment(article, "Disetujui.", approved=False,
+                           moderation_status=ModerationStatus.APPROVED)
+    assert comment.is_public is True

@@ -17,8 +17,10 @@ class ArticleComment(XtdComment):
 
     ``comment`` keeps exactly what the reader sent, for moderators;
     ``comment_html`` is its sanitised form, made once when the comment is saved,
-    and is what the public page shows. ``is_public`` is False until a moderator
-    approves the comment.
+    and is what the public page shows. ``is_public`` is False until a rule or a
+    moderator approves the comment: a new comment is public only when its
+    ``moderation_status`` says "approved", whatever ``is_public`` it was given
+    (the base model's default is True).
     """
 
     comment_html = models.TextField(_("sanitised comment"), blank=True, editable=False)
@@ -92,11 +94,15 @@ class ArticleComment(XtdComment):
     def sync_public_flag(self):
         """Keep ``is_public`` (threads and counts read it) in step with the status.
 
-        Code that publishes or hides a comment by ``is_public`` alone (xtd,
-        older sites) moves the status with it; otherwise the status decides.
+        A new comment: the status decides, so a code path that skips the
+        moderator stores a held comment, never a published one. A stored comment
+        that code publishes or hides by ``is_public`` alone (xtd, older sites)
+        moves the status with it; otherwise the status decides.
         """
         approved = self.moderation_status == ModerationStatus.APPROVED
-        if self.is_public and not approved:
+        if self._state.adding:
+            self.is_public = approved
+        elif self.is_public and not approved:
             if self.moderation_status == ModerationStatus.PENDING:
                 self.moderation_status = ModerationStatus.APPROVED
             else:
