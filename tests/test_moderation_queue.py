@@ -246,9 +246,12 @@ def test_rejected_comments_are_purged_after_the_retention(article, settings):
 def test_reply_from_the_queue_is_published_as_the_newsroom(moderator_client, article):
     parent = make_comment(article, "Kapan dibuka?", approved=False)
     url = f"{QUEUE_URL}reply/{parent.pk}/"
-    assert moderator_client.get(url).status_code == 200
-    response = moderator_client.post(url, {"comment": "Besok pagi."})
+    page = soup(moderator_client.get(url)).get_text()
+    assert "This comment is pending. It keeps that state unless you also approve it" in page
+    response = moderator_client.post(url, {"comment": "Besok pagi.", "approve_parent": "on"})
     assert response.status_code == 302
+    shown = soup(moderator_client.get(response["Location"])).get_text()
+    assert "The comment was approved and your reply is published." in shown
     reply = ArticleComment.objects.get(by_newsroom=True)
     assert (reply.moderation_status, reply.parent_id, reply.moderation_rule) == (
         "approved",
@@ -301,6 +304,35 @@ def test_bulk_action_on_1000_comments_is_bounded(moderator, article):
     assert len(queries) <= 25, [q["sql"][:60] for q in queries]
     assert ArticleComment.objects.with_status(ModerationStatus.APPROVED).count() == 1000
     assert ArticleComment.objects.approved().count() == 1000
+
+
+@pytest.mark.parametrize("state", [ModerationStatus.PENDING, ModerationStatus.SPAM])
+def test_a_queue_reply_leaves_a_hidden_comment_in_its_state_and_says_so(
+    moderator_client, article, state
+):
+    parent = make_comment(article, "Kapan dibuka?", approved=False, moderation_status=state)
+    response = moderator_client.post(
+        f"{QUEUE_URL}reply/{parent.pk}/", {"comment": "Besok pagi."}, follow=True
+    )
+    assert status_of(parent) == state
+    text = soup(response).get_text()
+    assert (
+        f"Your reply is saved, but the comment it answers is still {state}: neither shows "
+        "on the article until that comment is approved."
+    ) in text
+    assert "Besok pagi." not in moderator_client.get(article.url).content.decode()
+    # Approving the comment later shows both.
+    decide([parent.pk], "approve", None)
+    assert "Besok pagi." in Client().get(article.url).content.decode()
+
+
+def test_a_queue_reply_to_an_approved_comment_just_publishes(moderator_client, article):
+    parent = make_comment(article, "Kapan dibuka?")
+    url = f"{QUEUE_URL}reply/{parent.pk}/"
+    page = soup(moderator_client.get(url))
+    assert page.select_one('input[name="approve_parent"]') is None
+    response = moderator_client.post(url, {"comment": "Besok pagi."}, follow=True)
+    assert "Your reply is published." in soup(response).get_text()
 
 
 def test_reply_as_newsroom_names_the_publisher(article, moderator):

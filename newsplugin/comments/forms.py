@@ -12,6 +12,7 @@ from django_comments_xtd.forms import XtdCommentForm
 
 from ..conf import conf
 from ..models import ArticleComment
+from ..numbers import whole_number
 from ..sanitise import sanitise_comment, visible_text
 
 # Tab, line feed and carriage return are the only control characters a comment needs.
@@ -45,6 +46,18 @@ def refuse_line_breaks_and_bidi(value):
         raise ValidationError(
             _("Use letters, numbers and punctuation only, on one line."), code="single_line"
         )
+
+
+class WholeNumberField(forms.IntegerField):
+    """An id sent back by the page: ASCII digits only (``newsplugin.numbers``)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = whole_number(str(value).strip())
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 # A context of their own, so that other apps' translations of "Name" never win.
@@ -87,10 +100,7 @@ class ArticleCommentForm(XtdCommentForm):
         error_messages={"invalid": _("Enter a web address starting with http:// or https://.")},
     )
     comment = forms.CharField(label=LABELS["comment"], widget=forms.Textarea)
-    reply_to = forms.IntegerField(
-        # The bound keeps a huge number from reaching the database (OverflowError).
-        required=False, min_value=0, max_value=2**63 - 1, initial=0, widget=forms.HiddenInput
-    )
+    reply_to = WholeNumberField(required=False, initial=0, widget=forms.HiddenInput)
     notify_replies = forms.BooleanField(
         required=False, label=_("Email me once when someone replies to my comment")
     )

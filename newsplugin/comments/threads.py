@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from ..conf import conf
 from ..models import ArticleComment
+from ..numbers import page_number, whole_number
 from ..sanitise import is_http_url
 from .forms import ArticleCommentForm
 
@@ -157,6 +158,25 @@ def approved_comments(article):
     return ArticleComment.objects.for_article(article).approved()
 
 
+def visible_comment_ids(article):
+    """Ids of the approved comments the page shows, oldest first.
+
+    A reply is shown only when every comment above it is approved too (as
+    ``build_nodes`` does): an approved reply under a rejected comment stays hidden.
+    One query of a few columns a comment.
+    """
+    rows = approved_comments(article).order_by("level")
+    visible = []
+    shown = set()
+    for pk, parent_id, level, submitted in rows.values_list(
+        "pk", "parent_id", "level", "submit_date"
+    ):
+        if level == 0 or parent_id in shown:
+            shown.add(pk)
+            visible.append((submitted, pk))
+    return [pk for _submitted, pk in sorted(visible)]
+
+
 def build_nodes(comments, max_depth, can_reply):
     """Comments in reading order: each thread depth first, oldest first at every level.
 
@@ -199,7 +219,7 @@ def comment_section(article, request, form=None):
     totals = approved.aggregate(count=Count("pk"), threads=Count("pk", filter=Q(level=0)))
     per_page = conf.COMMENT_THREADS_PER_PAGE
     page_obj = Paginator(range(totals["threads"]), per_page).get_page(
-        request.GET.get(PAGE_PARAMETER)
+        page_number(request.GET.get(PAGE_PARAMETER))
     )
     offset = (page_obj.number - 1) * per_page
     threads = approved.filter(level=0).order_by("submit_date", "pk").values("pk")
@@ -228,9 +248,10 @@ def comment_section(article, request, form=None):
 
 
 def _reply_target(article, value):
-    if not value or not value.isdigit():
+    pk = whole_number(value)
+    if not pk:
         return None
-    parent = approved_comments(article).filter(pk=int(value)).only(*PUBLIC_FIELDS).first()
+    parent = approved_comments(article).filter(pk=pk).only(*PUBLIC_FIELDS).first()
     if parent is None or parent.level + 1 >= conf.COMMENT_MAX_DEPTH:
         return None
     return parent

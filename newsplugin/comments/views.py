@@ -21,12 +21,13 @@ from django_comments import signals
 
 from ..addresses import client_address
 from ..conf import conf
-from ..models import ArticlePage, find_public_article
+from ..models import ArticleComment, ArticlePage, find_public_article
+from ..numbers import page_number
 from ..sanitise import is_http_url
 from .forms import ArticleCommentForm
 from .notifications import comment_for_token, comment_posted
 from .rules import CommentRefused
-from .threads import ROW_FIELDS, CommentRow, approved_comments, remember_pending_comment
+from .threads import ROW_FIELDS, CommentRow, remember_pending_comment, visible_comment_ids
 
 ARTICLE_CONTENT_TYPE = "newsplugin.articlepage"
 
@@ -162,13 +163,17 @@ def article_comments(request, article_id):
     """An article's approved comments as JSON, oldest first, a page at a time.
 
     What the public page shows and nothing more: no email, no IP address, no
-    hash of either, and no comment that waits for a moderator.
+    hash of either, no comment that waits for a moderator, and no reply under a
+    comment the page hides.
     """
     article = find_public_article(article_id)
     if article is None:
         return JsonResponse({"error": _("No published article has this number.")}, status=404)
-    rows = approved_comments(article).order_by("submit_date", "pk").values_list(*ROW_FIELDS)
-    page = Paginator(rows, conf.COMMENT_THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(
+        visible_comment_ids(article), conf.COMMENT_THREADS_PER_PAGE
+    ).get_page(page_number(request.GET.get("page")))
+    rows = ArticleComment.objects.filter(pk__in=list(page.object_list))
+    rows = rows.order_by("submit_date", "pk").values_list(*ROW_FIELDS)
 
     def page_url(number):
         return f"{request.path}?page={number}"
@@ -181,7 +186,7 @@ def article_comments(request, article_id):
             "num_pages": page.paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "results": [_public_comment(CommentRow(*row)) for row in page.object_list],
+            "results": [_public_comment(CommentRow(*row)) for row in rows],
         }
     )
 
@@ -203,14 +208,25 @@ def _public_comment(comment):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def unsubscribe_replies(request, token):
-    """One click in a reply notification stops further ones for that comment."""
+    """Stop reply notifications for one comment: a POST does it, a GET only asks.
+
+    Mail scanners follow every link in a message, so opening the link shows a
+    button; the button, and a mail client's RFC 8058 one-click POST, unsubscribe.
+    """
     comment = comment_for_token(token)
-    if comment is not None and comment.notify_replies:
-        comment.notify_replies = False
-        type(comment).objects.filter(pk=comment.pk).update(notify_replies=False)
+    if comment is None:
+        return TemplateResponse(
+            request, "newsplugin/comments/unsubscribed.html", {"invalid": True}, status=400
+        )
+    if request.method == "POST":
+        if comment.notify_replies:
+            comment.notify_replies = False
+            type(comment).objects.filter(pk=comment.pk).update(notify_replies=False)
+        return TemplateResponse(
+            request, "newsplugin/comments/unsubscribed.html", {"unsubscribed": True}
+        )
     return TemplateResponse(
         request,
         "newsplugin/comments/unsubscribed.html",
-        {"unsubscribed": comment is not None},
-        status=200 if comment is not None else 400,
+        {"confirm": True, "subscribed": comment.notify_replies},
     )
