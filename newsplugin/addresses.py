@@ -6,6 +6,8 @@
 - ``address_key(address)`` is a keyed hash (HMAC, key derived from
   ``SECRET_KEY``) of the full address: flood control and learned spam match on
   it, so one reader is never confused with a neighbour on the same /24.
+- ``email_key(email)`` is the form every lookup by email compares (stored,
+  indexed, on the plugin's own table).
 - ``stored_ip_address(address)`` is what people see in the queue: never the full
   address; ``NEWSPLUGIN_COMMENT_IP_STORAGE`` chooses between truncating it
   (IPv4 /24, IPv6 /48) and a keyed hash.
@@ -84,6 +86,11 @@ def address_key(address):
     if ip is None:
         return ""
     return salted_hmac("newsplugin.addresses.match", ip.packed, algorithm="sha256").hexdigest()
+
+
+def email_key(email):
+    """``email`` as lookups compare it: without surrounding space, in lower case."""
+    return (email or "").strip().lower()
 
 
 def stored_ip_address(address):
