@@ -9,6 +9,8 @@ from django.conf import settings
 from PIL import Image
 
 # The moderation rules (newsplugin.comments.rules), in the order they run.
+# Flood control comes before every rule that reads other readers' comments, so that
+# those rules cannot be asked questions at speed; duplicates are this reader's own.
 DEFAULT_RULES = [
     "newsplugin.comments.rules.refuse_duplicates",
     "newsplugin.comments.rules.refuse_floods",

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -212,11 +213,26 @@ def test_spam_teaches_the_rules(moderator_client, article):
         comment_form_data(article, email="baru@example.com", comment="Dari IP lama"),
         REMOTE_ADDR="10.6.6.6",
     )
-    later = ArticleComment.objects.exclude(pk=spam.pk)
-    assert [(c.moderation_status, c.moderation_rule) for c in later] == [
-        ("spam", "learned_spam"),
-        ("spam", "learned_spam"),
+    Client().post(
+        "/comments/post/",
+        comment_form_data(article, email="tetangga@example.com", comment="Tetangga /24"),
+        REMOTE_ADDR="10.6.6.7",
+    )
+    later = ArticleComment.objects.exclude(pk=spam.pk).order_by("pk")
+    # One signal (the email, or the full address) holds; a neighbour shares none.
+    assert [(c.comment, c.moderation_status, c.moderation_rule) for c in later] == [
+        ("Lagi", "pending", "like_spam"),
+        ("Dari IP lama", "pending", "like_spam"),
+        ("Tetangga /24", "pending", "hold_all"),
     ]
+    # Both the email and the address: Spam (after the flood window).
+    cache.clear()
+    Client().post(
+        "/comments/post/",
+        comment_form_data(article, email="bot@example.com", comment="Sekali lagi"),
+        REMOTE_ADDR="10.6.6.6",
+    )
+    assert ArticleComment.objects.get(comment="Sekali lagi").moderation_rule == "learned_spam"
 
 
 def test_restore_brings_a_rejected_comment_back(moderator_client, article):

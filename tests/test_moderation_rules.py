@@ -35,12 +35,13 @@ def site_rules(**fields):
 
 
 def context(
-    article, text="Komentar biasa.", email="sari@example.com", ip="10.0.0.1", name="Sari", **rules
+    article, text="Komentar biasa.", email="sari@example.com", ip="10.0.0.1", name="Sari",
+    request=None, **rules
 ):
     comment = ArticleComment(
         user_name=name, user_email=email, user_url="", comment=text, ip_address=ip
     )
-    return CommentContext(comment, article, ArticleRules(**rules))
+    return CommentContext(comment, article, ArticleRules(**rules), request)
 
 
 def post(client, article, ip="10.0.0.1", **fields):
@@ -90,19 +91,44 @@ def test_blocked_emails_domains_and_ips_go_to_spam(article):
     assert spam_blocked_senders(context(article)) is None
 
 
-def test_a_sender_marked_as_spam_before_goes_to_spam(article):
+def test_a_sender_matching_spam_on_two_signals_goes_to_spam(article):
     make_comment(
         article,
+        "Obat murah di https://www.obat-murah.example/beli",
         approved=False,
         email="spammer@example.com",
         ip_address="10.6.6.6",
         moderation_status=ModerationStatus.SPAM,
     )
-    assert spam_learned_senders(context(article, email="SPAMMER@example.com")).rule == (
-        "learned_spam"
-    )
-    assert spam_learned_senders(context(article, ip="10.6.6.6")).rule == "learned_spam"
+    spam = Decision("spam", "learned_spam")
+    held = Decision("pending", "like_spam")
+    # Two signals: email and full address, email and linked domain, address and domain.
+    both = context(article, email="SPAMMER@example.com", ip="10.6.6.6")
+    assert spam_learned_senders(both) == spam
+    assert spam_learned_senders(
+        context(article, "Lihat http://obat-murah.example", email="spammer@example.com")
+    ) == spam
+    assert spam_learned_senders(
+        context(article, "www.obat-murah.example!", email="lain@example.com", ip="10.6.6.6")
+    ) == spam
+    # One signal alone holds for a moderator: never Spam for somebody else.
+    assert spam_learned_senders(context(article, email="spammer@example.com")) == held
+    assert spam_learned_senders(context(article, ip="10.6.6.6")) == held
+    assert spam_learned_senders(context(article, "https://obat-murah.example")) == held
+    # The neighbour on the same /24 (the stored address is the same) shares nothing.
+    assert spam_learned_senders(context(article, ip="10.6.6.7")) is None
+    assert spam_learned_senders(context(article, "https://kompas.example/obat-murah")) is None
     assert spam_learned_senders(context(article)) is None
+
+
+def test_linked_domains():
+    from newsplugin.comments.rules import linked_domains
+
+    assert linked_domains(
+        "Baca https://WWW.Kompas.example/x dan www.tempo.example, lalu http://10.0.0.1/",
+        "https://sari.example",
+    ) == ["kompas.example", "tempo.example", "sari.example"]
+    assert linked_domains("tanpa tautan", "") == []
 
 
 def test_policies(article):
@@ -119,22 +145,37 @@ def test_policies(article):
     assert apply_policy(stranger).status == "pending"
 
 
-def test_duplicates_are_refused(article):
-    make_comment(article, text="Sama persis.", email="sari@example.com")
+def test_duplicates_are_recognised_in_the_readers_own_session_only(article, rf):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from newsplugin.comments.rules import remember_posted
+
+    mine = rf.post("/")
+    mine.session = SessionStore()
+    stored = make_comment(article, text="Sama persis.", email="sari@example.com")
+    remember_posted(mine, stored)
+    same_reader = context(article, "Sama persis.")
+    same_reader.request = mine
     with pytest.raises(CommentRefused) as refusal:
-        refuse_duplicates(context(article, "Sama persis.", email="Sari@Example.com"))
+        refuse_duplicates(same_reader)
     assert refusal.value.status_code == 409
-    assert refuse_duplicates(context(article, "Lain kali.")) is None
+    assert refuse_duplicates(context(article, "Lain kali.", request=mine)) is None
+    # Someone else with the same words and the same email: no question is asked.
+    stranger = rf.post("/")
+    stranger.session = SessionStore()
+    assert refuse_duplicates(context(article, "Sama persis.", request=stranger)) is None
+    assert refuse_duplicates(context(article, "Sama persis.")) is None
 
 
-def test_flood_control_counts_per_ip_and_per_email(article):
+def test_flood_control_counts_per_full_address(article):
     refuse_floods(context(article, ip="10.1.1.1", email="a@example.com", flood_seconds=15))
     with pytest.raises(CommentRefused) as refusal:
         refuse_floods(context(article, ip="10.1.1.1", email="b@example.com", flood_seconds=15))
     assert refusal.value.status_code == 429
-    with pytest.raises(CommentRefused):
-        refuse_floods(context(article, ip="10.2.2.2", email="a@example.com", flood_seconds=15))
-    refuse_floods(context(article, ip="10.3.3.3", email="c@example.com", flood_seconds=15))
+    # The same email from elsewhere: anyone may type it, so it locks nobody out.
+    refuse_floods(context(article, ip="10.2.2.2", email="a@example.com", flood_seconds=15))
+    # A neighbour on the same /24 is another reader.
+    refuse_floods(context(article, ip="10.1.1.2", email="c@example.com", flood_seconds=15))
     assert refuse_floods(context(article, ip="10.1.1.1", flood_seconds=0)) is None
 
 

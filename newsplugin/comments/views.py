@@ -26,7 +26,7 @@ from ..numbers import page_number
 from ..sanitise import is_http_url
 from .forms import ArticleCommentForm
 from .notifications import comment_for_token, comment_posted
-from .rules import CommentRefused
+from .rules import CommentRefused, remember_posted
 from .threads import ROW_FIELDS, CommentRow, remember_pending_comment, visible_comment_ids
 
 ARTICLE_CONTENT_TYPE = "newsplugin.articlepage"
@@ -147,6 +147,7 @@ def post_comment(request):
             if any(response is False for _receiver, response in responses):
                 return refuse(request, 403, _("This comment cannot be posted here."))
             comment.save()
+            remember_posted(request, comment)
     if created:
         signals.comment_was_posted.send(
             sender=comment.__class__, comment=comment, request=request
