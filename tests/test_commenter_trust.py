@@ -5,6 +5,7 @@ arrives from it, and the reader's own address is in ``X-Forwarded-For``.
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from newsplugin.addresses import client_address
@@ -209,3 +210,260 @@ class TestIndexes:
             shown = "\n".join(" ".join(map(str, row)) for row in cursor.fetchall())
         assert "newsplugin_comment_email" in shown, shown
         assert "newsplugin_comment_address" in shown, shown
+
+
+def hold_first_time():
+    from wagtail.models import Site
+
+    from newsplugin.models import CommentPolicy, ModerationSettings
+
+    ModerationSettings.for_site(Site.objects.get(is_default_site=True))
+    ModerationSettings.objects.update(policy=CommentPolicy.HOLD_FIRST_TIME)
+
+
+def approve(comment_pk):
+    from newsplugin.moderation.decisions import decide
+
+    decide([comment_pk], "approve", None)
+
+
+class TestKnownCommentersNeedProof:
+    SARI = {"name": "Sari Pembaca", "email": "sari@example.com"}
+
+    def test_the_consent_box_is_on_the_form_in_both_languages(self, client, article, settings):
+        page = client.get(article.url).content.decode()
+        assert "Save my name, email, and website in this browser for the next time I comment" in (
+            page
+        )
+        settings.LANGUAGE_CODE = "id"
+        page = client.get(article.url).content.decode()
+        assert (
+            "Simpan nama, email, dan situs web saya pada peramban ini untuk komentar saya "
+            "berikutnya"
+        ) in page
+
+    def test_known_name_and_email_without_the_cookie_are_held(self, behind_proxy, article):
+        hold_first_time()
+        sari = Client()
+        assert through_proxy(sari, article, "198.51.100.1", **self.SARI,
+                             comment="Pertama.").status_code == 303
+        approve(ArticleComment.objects.get().pk)
+        # An impostor with Sari's public name and her (guessed) email.
+        impostor = Client()
+        through_proxy(impostor, article, "203.0.113.9", **self.SARI, comment="Palsu.")
+        fake = ArticleComment.objects.get(comment="Palsu.")
+        assert (fake.moderation_status, fake.moderation_rule) == (
+            "pending", "first_time_commenter"
+        )
+        assert "Palsu." not in Client().get(article.url).content.decode()
+
+    def test_with_the_cookie_a_returning_reader_is_published(self, behind_proxy, article):
+        from newsplugin.comments.commenters import COOKIE_NAME
+
+        hold_first_time()
+        sari = Client()
+        response = through_proxy(sari, article, "198.51.100.1", **self.SARI,
+                                 comment="Pertama.", remember="on")
+        cookie = response.cookies[COOKIE_NAME]
+        assert cookie["httponly"] and cookie["samesite"] == "Lax"
+        assert "sari@example.com" not in cookie.value  # signed and compressed
+        # Held until a moderator approves the first comment; then she is known.
+        approve(ArticleComment.objects.get(comment="Pertama.").pk)
+        cache.clear()  # later than the flood window
+        assert through_proxy(sari, article, "198.51.100.1", **self.SARI, comment="Kedua.",
+                             remember="on").status_code == 303
+        second = ArticleComment.objects.get(comment="Kedua.")
+        assert (second.moderation_status, second.moderation_rule) == (
+            "approved", "known_commenter"
+        )
+        assert "Kedua." in Client().get(article.url).content.decode()
+
+    def test_a_cookie_earned_with_someone_elses_email_proves_nothing(self, behind_proxy, article):
+        hold_first_time()
+        through_proxy(Client(), article, "198.51.100.1", **self.SARI, comment="Asli.")
+        approve(ArticleComment.objects.get().pk)
+        # The impostor gets a cookie of their own by posting as Sari (held)...
+        impostor = Client()
+        through_proxy(impostor, article, "203.0.113.9", **self.SARI, comment="Satu.",
+                      remember="on")
+        # ...but it names only the impostor's comments, none of them approved.
+        through_proxy(impostor, article, "203.0.113.10", **self.SARI, comment="Dua.",
+                      remember="on")
+        assert ArticleComment.objects.get(comment="Dua.").moderation_status == "pending"
+
+    def test_a_forged_cookie_and_an_unticked_box(self, behind_proxy, article):
+        from newsplugin.comments.commenters import COOKIE_NAME
+
+        hold_first_time()
+        reader_client = Client()
+        reader_client.cookies[COOKIE_NAME] = "forged:value"
+        response = through_proxy(reader_client, article, "198.51.100.1", **self.SARI)
+        assert response.status_code == 303
+        assert ArticleComment.objects.get().moderation_status == "pending"
+        # Not ticked: the browser is told to forget what it had.
+        assert response.cookies[COOKIE_NAME].value == ""
+
+    def test_the_token_endpoint_fills_the_form_in_and_the_page_never_does(
+        self, behind_proxy, article
+    ):
+        sari = Client()
+        through_proxy(sari, article, "198.51.100.1", **self.SARI, url="https://sari.example",
+                      remember="on")
+        token = sari.get("/comments/token/", {"object_pk": article.pk})
+        assert token["Cache-Control"].startswith("max-age=0")
+        assert token.json()["commenter"] == {
+            "name": "Sari Pembaca", "email": "sari@example.com", "url": "https://sari.example"
+        }
+        assert "sari@example.com" not in sari.get(article.url).content.decode()
+        assert "commenter" not in Client().get(
+            "/comments/token/", {"object_pk": article.pk}
+        ).json()
+
+
+class TestReservedNames:
+    @pytest.mark.parametrize(
+        "language, message",
+        [
+            ("en", "This name belongs to the newsroom or one of its writers. Use your own name."),
+            ("id", "Nama ini milik redaksi atau salah satu penulisnya. Gunakan nama Anda sendiri."),
+        ],
+    )
+    @pytest.mark.parametrize("name", ["Redaksi", "newsroom", "Rina Wartawan", "RINA  wartawan",
+                                      "Koran Kita", "Ｒｅｄａｋｓｉ"])
+    def test_readers_cannot_use_the_newsrooms_or_an_authors_name(
+        self, client, article, settings, language, message, name
+    ):
+        from wagtail.models import Site
+
+        from newsplugin.models import NewsSettings
+
+        from .builders import make_author
+
+        make_author("Rina Wartawan")
+        site = Site.objects.get(is_default_site=True)
+        NewsSettings.objects.update_or_create(site=site, defaults={"publisher_name": "Koran Kita"})
+        settings.LANGUAGE_CODE = language
+        response = client.post(POST_URL, comment_form_data(article, name=name))
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert not ArticleComment.objects.exists()
+
+    def test_an_author_logged_in_may_use_their_own_name(self, client, article, django_user_model):
+        from .builders import make_author
+
+        user = django_user_model.objects.create_user("rina", "rina@example.com", "x")
+        make_author("Rina Wartawan", user=user)
+        client.force_login(user)
+        response = client.post(POST_URL, comment_form_data(article, name="Rina Wartawan"))
+        assert response.status_code == 303
+
+    def test_other_names_are_fine(self, client, article):
+        from .builders import make_author
+
+        make_author("Rina Wartawan")
+        assert client.post(POST_URL, comment_form_data(article, name="Rina")).status_code == 303
+
+
+class TestNewsroomMark:
+    @pytest.mark.parametrize("language, mark", [("en", "Newsroom"), ("id", "Redaksi")])
+    def test_newsroom_replies_are_marked_on_the_page_and_in_json(
+        self, client, article, settings, django_user_model, language, mark
+    ):
+        from bs4 import BeautifulSoup
+
+        from newsplugin.moderation.decisions import reply_as_newsroom
+
+        settings.LANGUAGE_CODE = language
+        parent = make_comment(article, "Kapan dibuka?", name="Budi")
+        editor = django_user_model.objects.create_user("editor", "ed@example.com", "x")
+        reply = reply_as_newsroom(parent, editor, "Besok pagi.")
+        page = BeautifulSoup(client.get(article.url).content, "html.parser")
+        marks = page.select(".np-comment__newsroom")
+        assert [m.get_text() for m in marks] == [mark]
+        assert marks[0].find_parent("li")["id"] == f"comment-{reply.pk}"
+        results = client.get(f"/comments/articles/{article.pk}/").json()["results"]
+        assert [(c["id"], c["newsroom"]) for c in results] == [
+            (parent.pk, False), (reply.pk, True)
+        ]
+
+
+class TestNoEmailOracle:
+    """Copying a public comment and guessing its author's email must teach nothing."""
+
+    VICTIM_TEXT = "Komentar korban yang asli."
+
+    def attempt(self, article, address, email):
+        import re
+
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        attacker = Client()
+        with CaptureQueriesContext(connection) as queries:
+            response = attacker.post(
+                POST_URL,
+                comment_form_data(article, name="Korban", email=email, comment=self.VICTIM_TEXT),
+                REMOTE_ADDR=address,
+            )
+        follow_up = attacker.get(article.url)
+        copy = ArticleComment.objects.exclude(pk=self.victim.pk).get()
+        decision = (copy.moderation_status, copy.moderation_rule)
+        # Back to the same state for the next guess (ids aside).
+        copy.delete()
+        cache.clear()
+
+        def shape(sql):  # the query without its values
+            return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+
+        return {
+            "decision": decision,
+            "status": response.status_code,
+            "location": response.get("Location"),
+            "headers": sorted(response.headers.keys()),
+            "cookies": sorted(
+                (name, morsel["httponly"], morsel["samesite"], morsel["max-age"])
+                for name, morsel in response.cookies.items()
+            ),
+            "body": response.content,
+            "queries": [shape(q["sql"]) for q in queries],
+            "page_status": follow_up.status_code,
+            # Ids and the form's timestamp and security hash differ on every page.
+            "page": re.sub(r"[0-9a-f]{40}|\d+", "N", follow_up.content.decode()),
+            "page_headers": sorted(follow_up.headers.keys()),
+        }
+
+    @pytest.mark.parametrize("policy", ["hold_first_time", "hold_all", "publish"])
+    def test_a_right_and_a_wrong_guess_look_the_same(self, article, policy):
+        from wagtail.models import Site
+
+        from newsplugin.models import ModerationSettings
+
+        ModerationSettings.for_site(Site.objects.get(is_default_site=True))
+        ModerationSettings.objects.update(policy=policy)
+        self.victim = make_comment(
+            article, self.VICTIM_TEXT, name="Korban", email="korban@example.com"
+        )
+
+        right = self.attempt(article, "203.0.113.1", "korban@example.com")
+        wrong = self.attempt(article, "203.0.113.2", "tebakan@example.com")
+
+        assert right["status"] == 303
+        for key in right:
+            assert right[key] == wrong[key], key
+        expected = "approved" if policy == "publish" else "pending"
+        assert right["decision"][0] == expected
+
+    def test_no_guess_is_refused_before_flood_control(self, article):
+        make_comment(article, self.VICTIM_TEXT, name="Korban", email="korban@example.com")
+        statuses = [
+            Client().post(
+                POST_URL,
+                comment_form_data(article, name="Korban", email=f"tebakan{n}@example.com",
+                                  comment=self.VICTIM_TEXT),
+                REMOTE_ADDR="203.0.113.1",
+            ).status_code
+            for n in range(3)
+        ]
+        # The first guess is an ordinary post; every further one from that address
+        # (whatever cookies it drops) is slowed down.
+        assert statuses == [303, 429, 429]

@@ -131,18 +131,28 @@ def test_linked_domains():
     assert linked_domains("tanpa tautan", "") == []
 
 
-def test_policies(article):
+def test_policies(article, rf, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
     assert apply_policy(context(article)) == Decision("pending", "hold_all")
     assert apply_policy(context(article, policy=CommentPolicy.PUBLISH)) == (
         Decision("approved", "no_rule_tripped")
     )
-    first = context(article, policy=CommentPolicy.HOLD_FIRST_TIME)
+    anonymous = rf.post("/")
+    anonymous.user = AnonymousUser()
+    first = context(article, policy=CommentPolicy.HOLD_FIRST_TIME, request=anonymous)
     assert apply_policy(first) == Decision("pending", "first_time_commenter")
+    # The name and email of an approved comment prove nothing on their own
+    # (tests/test_commenter_trust.py covers the browser's cookie).
     make_comment(article, name="Sari", email="sari@example.com", approved=True)
-    assert apply_policy(first) == Decision("approved", "known_commenter")
-    # The same email under another name is still a stranger.
-    stranger = context(article, name="Bukan Sari", policy=CommentPolicy.HOLD_FIRST_TIME)
-    assert apply_policy(stranger).status == "pending"
+    assert apply_policy(first) == Decision("pending", "first_time_commenter")
+    # A logged-in account with an approved comment of its own is known.
+    member = rf.post("/")
+    member.user = django_user_model.objects.create_user("sari", "sari@example.com", "x")
+    as_member = context(article, policy=CommentPolicy.HOLD_FIRST_TIME, request=member)
+    assert apply_policy(as_member) == Decision("pending", "first_time_commenter")
+    make_comment(article, name="Sari", user=member.user, approved=True)
+    assert apply_policy(as_member) == Decision("approved", "known_commenter")
 
 
 def test_duplicates_are_recognised_in_the_readers_own_session_only(article, rf):

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from ..addresses import address_key, email_key
 from ..conf import DEFAULT_RULES, conf  # noqa: F401  (DEFAULT_RULES: the rules in order)
 from ..models import ArticleComment, CommentPolicy, ModerationSettings, ModerationStatus
+from .commenters import is_returning_commenter
 
 # What the queue shows for each built-in rule; a site's own rule shows its name.
 RULE_LABELS = {
@@ -316,12 +317,10 @@ def apply_policy(context):
     if policy == CommentPolicy.PUBLISH:
         return Decision(ModerationStatus.APPROVED, "no_rule_tripped")
     if policy == CommentPolicy.HOLD_FIRST_TIME:
-        known = (
-            ArticleComment.objects.with_status(ModerationStatus.APPROVED)
-            .filter(user_email__iexact=context.email, user_name=context.comment.user_name)
-            .exists()
-        )
-        if known:
+        # The email and name alone prove nothing: this browser's cookie, or the account.
+        if context.request is not None and is_returning_commenter(
+            context.request, context.comment
+        ):
             return Decision(ModerationStatus.APPROVED, "known_commenter")
         return Decision(ModerationStatus.PENDING, "first_time_commenter")
     return Decision(ModerationStatus.PENDING, "hold_all")

@@ -35,6 +35,7 @@ PUBLIC_FIELDS = (
     "parent_id",
     "thread_id",
     "level",
+    "by_newsroom",
 )
 # CommentRow's fields, in its order.
 ROW_FIELDS = PUBLIC_FIELDS
@@ -52,6 +53,7 @@ class CommentRow:
     parent_id: int
     thread_id: int
     level: int
+    by_newsroom: bool = False
 
     @property
     def pk(self):
@@ -86,6 +88,9 @@ class ThreadMarkup:
 
     def __init__(self):
         self.reply_label = escape(gettext("Reply"))
+        self.newsroom_mark = (
+            f'<span class="np-comment__newsroom">{escape(gettext("Newsroom"))}</span> '
+        )
         self.date_format = formats.get_format("DATETIME_FORMAT")
         self._dates = {}
 
@@ -117,6 +122,7 @@ class ThreadMarkup:
             '<article class="np-comment__body"><header class="np-comment__meta">'
             f'<span class="np-avatar" aria-hidden="true">{escape(name.strip()[:1].upper())}</span> '
             f'<span class="np-comment__author">{author}</span> '
+            f"{self.newsroom_mark if comment.by_newsroom else ''}"
             f'<a class="np-comment__permalink" href="#comment-{comment.pk}">'
             f'<time datetime="{iso}">{shown}</time></a></header>'
             f'<div class="np-comment__text">{comment.comment_html}</div>{reply_link}</article>'

@@ -24,6 +24,7 @@ from ..conf import conf
 from ..models import ArticleComment, ArticlePage, find_public_article
 from ..numbers import page_number
 from ..sanitise import is_http_url
+from .commenters import forget_commenter, read_commenter, remember_commenter
 from .forms import ArticleCommentForm
 from .notifications import comment_for_token, comment_posted
 from .rules import CommentRefused, remember_posted
@@ -72,6 +73,7 @@ def _hand_back(request, article, status, message=None):
         initial={
             "reply_to": data.get("reply_to", 0),
             "notify_replies": bool(data.get("notify_replies")),
+            "remember": bool(data.get("remember")),
             **{field: data.get(field, "") for field in ("name", "email", "url", "comment")},
         },
     )
@@ -90,13 +92,16 @@ def comment_token(request):
     if article is None or not article.comments_are_open():
         return JsonResponse({"error": _("Comments are closed on this article.")}, status=404)
     security = ArticleCommentForm(article).generate_security_data()
-    return JsonResponse(
-        {
-            "csrfmiddlewaretoken": get_token(request),
-            "timestamp": security["timestamp"],
-            "security_hash": security["security_hash"],
-        }
-    )
+    values = {
+        "csrfmiddlewaretoken": get_token(request),
+        "timestamp": security["timestamp"],
+        "security_hash": security["security_hash"],
+    }
+    saved = read_commenter(request)
+    if saved:
+        # This reader's own details, from their HttpOnly cookie, for this response only.
+        values["commenter"] = {key: saved[key] for key in ("name", "email", "url")}
+    return JsonResponse(values)
 
 
 @csrf_exempt  # checked inside, so that a refused post keeps what the reader wrote
@@ -117,7 +122,7 @@ def post_comment(request):
     if not _csrf_passes(request):
         return _hand_back(request, article, 403)
 
-    form = ArticleCommentForm(article, data=data)
+    form = ArticleCommentForm(article, data=data, user=request.user)
     if form.security_errors():
         # Expired or forged: nothing is stored, and nothing the reader typed is lost.
         return _hand_back(request, article, 400)
@@ -156,7 +161,12 @@ def post_comment(request):
     # A comment a rule published at once purges the cached article (cache.py's signal).
     if not comment.is_public:
         remember_pending_comment(request, comment)
-    return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
+    response = HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
+    if created and form.cleaned_data.get("remember"):
+        remember_commenter(response, request, comment)
+    elif created:
+        forget_commenter(response, request)
+    return response
 
 
 @require_GET
@@ -199,6 +209,8 @@ def _public_comment(comment):
         "parent": comment.parent_id if comment.parent_id != comment.pk else None,
         "level": comment.level,
         "name": comment.user_name,
+        # A reply from the newsroom itself (the page marks it "Newsroom"/"Redaksi").
+        "newsroom": bool(comment.by_newsroom),
         "website": comment.user_url if is_http_url(comment.user_url) else "",
         "html": comment.comment_html,
         "submitted": comment.submit_date.isoformat(),
