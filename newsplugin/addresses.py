@@ -11,6 +11,13 @@
 - ``stored_ip_address(address)`` is what people see in the queue: never the full
   address; ``NEWSPLUGIN_COMMENT_IP_STORAGE`` chooses between truncating it
   (IPv4 /24, IPv6 /48) and a keyed hash.
+
+``client_address`` is a few lines of our own rather than django-ipware: that
+package's rules have changed between major versions (its 7.x function matched
+trusted proxies by string prefix and preferred the left-most, client-written
+address; a different engine has replaced it since) and it consults several
+headers. What is needed here is one rule, documented and pinned by tests, with
+no new dependency.
 """
 
 import ipaddress
