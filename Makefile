@@ -15,7 +15,7 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
 	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run run-prod test test-postgres browser lint check-migrations bench loadtest clean
+.PHONY: run run-prod test test-postgres browser nginx lint check-migrations bench loadtest clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -59,10 +59,19 @@ browser:
 	     echo "Could not install chromium: browser tests will be skipped."; \
 	  else echo "chromium is missing and apt-get is not usable: browser tests will be skipped."; fi; }
 
-test: $(STAMP) browser | var
+# Debian's nginx for tests/test_behind_nginx.py (the README's proxy set-up, on loopback).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get install -y -qq nginx-light >/dev/null 2>&1 || \
+	     (apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null)) || \
+	     echo "Could not install nginx: the tests behind nginx will be skipped."; \
+	  else echo "nginx is missing and apt-get is not usable: the tests behind nginx will be skipped."; fi; }
+
+test: $(STAMP) browser nginx | var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) browser | var
+test-postgres: $(STAMP) browser nginx | var
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 # Article pages with 0-1,000 comments: this plugin, stock xtd and a bare Wagtail page.

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
-from .addresses import IP_STORAGE_CHOICES
+from .addresses import IP_STORAGE_CHOICES, trusted_proxy_networks
 from .conf import conf
 from .forms import SafeImageForm
 
@@ -228,6 +228,31 @@ def check_privacy_settings(app_configs, **kwargs):
                 id="newsplugin.E014",
             )
         )
+    errors += _trusted_proxy_errors(conf.TRUSTED_PROXIES)
+    return errors
+
+
+def _trusted_proxy_errors(entries):
+    if not isinstance(entries, (list, tuple)):
+        return [
+            Error(
+                f"NEWSPLUGIN_TRUSTED_PROXIES must be a list, not {entries!r}.",
+                hint='For example ["127.0.0.1", "10.0.0.0/8"]; [] when no proxy is in front.',
+                id="newsplugin.E015",
+            )
+        ]
+    errors = []
+    for entry in entries:
+        try:
+            trusted_proxy_networks([entry])
+        except (TypeError, ValueError):
+            errors.append(
+                Error(
+                    f"NEWSPLUGIN_TRUSTED_PROXIES: {entry!r} is not an IP address or network.",
+                    hint='Write each proxy as "10.0.0.5" or a network as "10.0.0.0/8".',
+                    id="newsplugin.E015",
+                )
+            )
     return errors
 
 

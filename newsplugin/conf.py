@@ -9,6 +9,8 @@ from django.conf import settings
 from PIL import Image
 
 # The moderation rules (newsplugin.comments.rules), in the order they run.
+# Flood control comes before every rule that reads other readers' comments, so that
+# those rules cannot be asked questions at speed; duplicates are this reader's own.
 DEFAULT_RULES = [
     "newsplugin.comments.rules.refuse_duplicates",
     "newsplugin.comments.rules.refuse_floods",
@@ -79,6 +81,16 @@ class Settings:
     def COMMENT_IP_STORAGE(self) -> str:
         """How a commenter's IP address is kept: "truncate" (IPv4 /24, IPv6 /48) or "hash"."""
         return getattr(settings, "NEWSPLUGIN_COMMENT_IP_STORAGE", "truncate")
+
+    @property
+    def TRUSTED_PROXIES(self) -> list:
+        """Addresses or networks (``"10.0.0.0/8"``) of the proxies in front of the site.
+
+        When the direct peer (``REMOTE_ADDR``) is one of them, the reader is the
+        right-most ``X-Forwarded-For`` address that is not; otherwise the header is
+        ignored, so a client cannot choose its own address. Empty: no proxy.
+        """
+        return getattr(settings, "NEWSPLUGIN_TRUSTED_PROXIES", [])
 
     @property
     def COMMENT_PERSONAL_DATA_DAYS(self) -> int | None:

@@ -67,8 +67,10 @@ def make_comment(article, text="Komentar yang baik.", name="Pembaca", approved=T
     """A comment stored as if a moderator had already decided on it."""
     from django.contrib.contenttypes.models import ContentType
 
-    from newsplugin.models import ArticleComment
+    from newsplugin.models import ArticleComment, ModerationStatus
 
+    if approved:
+        fields.setdefault("moderation_status", ModerationStatus.APPROVED)
     comment = ArticleComment(
         content_type=ContentType.objects.get_for_model(ArticlePage),
         object_pk=str(article.pk),

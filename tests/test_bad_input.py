@@ -137,6 +137,8 @@ def test_repeated_text_fields_store_one_comment_once(client, article):
         ("reply_to", "-1"),
         ("reply_to", "9" * 30),
         ("reply_to", "[1]"),
+        ("reply_to", "²"),  # a superscript two: isdigit() is true, int() refuses it
+        ("reply_to", "٣"),
         ("security_hash", "z" * 40),
         ("security_hash", "0" * 4000),
         ("content_type", "newsplugin"),
@@ -150,6 +152,36 @@ def test_wrong_types_are_refused_cleanly(client, article, field, value):
     response = client.post(POST_URL, data)
     assert response.status_code in {200, 400, 404}
     assert nothing_stored()
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1²", "-1", "1.0", "9" * 30, "0x1", " 1"])
+@pytest.mark.parametrize("parameter", ["reply_to", "comment-page", "page"])
+def test_query_parameters_that_are_not_ascii_whole_numbers_give_the_plain_page(
+    client, article, parameter, value
+):
+    parent = make_comment(article, "Induk.", name="Budi")
+    response = client.get(article.url, {parameter: value})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Induk." in page and "Replying to" not in page
+    api = client.get(f"/comments/articles/{article.pk}/", {parameter: value})
+    assert api.status_code == 200 and api.json()["results"][0]["id"] == parent.pk
+
+
+def test_reply_to_with_ascii_digits_still_works(client, article):
+    parent = make_comment(article, "Induk.", name="Budi")
+    page = client.get(article.url, {"reply_to": str(parent.pk)}).content.decode()
+    assert "Replying to Budi" in page
+
+
+def test_the_number_parser(db):
+    from newsplugin.numbers import MAX_ID, page_number, whole_number
+
+    assert [whole_number(v) for v in ("0", "7", "0042", str(MAX_ID))] == [0, 7, 42, MAX_ID]
+    for bad in ("", "²", "٣", "-1", "+1", "1.0", " 1", "1 ", str(MAX_ID + 1), None, 3):
+        assert whole_number(bad) is None, bad
+    assert whole_number("11", maximum=10) is None
+    assert (page_number("3"), page_number("x"), page_number("0"), page_number(None)) == (3, 1, 1, 1)
 
 
 def test_a_file_instead_of_a_field_is_refused(client, article):

@@ -127,12 +127,21 @@ def test_migrations_match_the_models():
         ("NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS", 0, "newsplugin.E014"),
         ("NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS", "90", "newsplugin.E014"),
         ("NEWSPLUGIN_COMMENT_PERSONAL_DATA_DAYS", True, "newsplugin.E014"),
+        ("NEWSPLUGIN_TRUSTED_PROXIES", "10.0.0.1", "newsplugin.E015"),
+        ("NEWSPLUGIN_TRUSTED_PROXIES", ["10.0.0.1", "proxy.internal"], "newsplugin.E015"),
+        ("NEWSPLUGIN_TRUSTED_PROXIES", ["10.0.0.0/33"], "newsplugin.E015"),
+        ("NEWSPLUGIN_TRUSTED_PROXIES", [None], "newsplugin.E015"),
     ],
 )
 def test_bad_privacy_settings_are_errors(settings, name, value, error):
     assert checks.check_privacy_settings(None) == []
     setattr(settings, name, value)
     assert ids(checks.check_privacy_settings(None)) == [error]
+
+
+def test_good_trusted_proxies_pass(settings):
+    settings.NEWSPLUGIN_TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8", "2001:db8::/32"]
+    assert checks.check_privacy_settings(None) == []
 
 
 def test_moderation_settings_pass_and_fail(settings):

@@ -33,6 +33,24 @@ def test_lists_approved_comments_oldest_first_with_replies(client, article):
     assert data["results"][0]["html"] == "<p>Pertama.</p>"
 
 
+def test_shows_exactly_what_the_page_shows_no_reply_under_a_hidden_parent(client, article):
+    from newsplugin.moderation.decisions import decide
+
+    shown = make_comment(article, "Terbit.")
+    reply = make_comment(article, "Balasan terbit.", parent=shown)
+    rejected = make_comment(article, "Induk ditolak.")
+    orphan = make_comment(article, "Balasan di bawah yang ditolak.", parent=rejected)
+    make_comment(article, "Cucu di bawah yang ditolak.", parent=orphan)
+    decide([rejected.pk], "reject", None)
+    page = client.get(article.url).content.decode()
+    data = client.get(f"/comments/articles/{article.pk}/").json()
+    assert [c["id"] for c in data["results"]] == [shown.pk, reply.pk]
+    assert data["count"] == 2
+    for text in ("Induk ditolak.", "Balasan di bawah yang ditolak.", "Cucu di bawah"):
+        assert text not in page
+    assert "Balasan terbit." in page
+
+
 def test_no_email_ip_or_hash_of_either(client, article):
     email = "Rahasia.Pembaca@Example.com"
     make_comment(article, "Halo.", email=email, ip_address="203.0.113.9")

@@ -31,6 +31,8 @@ def type_into_form(page, name, email, comment):
     page.keyboard.type(comment)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "notify_replies"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "remember"
     page.keyboard.press("Tab")  # the honeypot is skipped: straight to the button
     assert page.evaluate("document.activeElement.type") == "submit"
     with page.expect_navigation():
@@ -77,3 +79,32 @@ def test_reader_replies_and_sees_only_their_own_pending_comment(
     assert nested.inner_text() == "Setuju, lalu lintas lancar."
     stranger.close()
     screenshot("comment-thread")
+
+
+def test_a_returning_reader_who_ticked_the_box_finds_the_form_filled_in(
+    live_server, page, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    article = make_article(make_index(), "Pasar Malam Dibuka")
+    url = live_server.url + article.url
+    page.goto(url)
+    page.fill("#id_name", "Sari")
+    page.fill("#id_email", "sari@example.com")
+    page.fill("#id_url", "https://sari.example")
+    page.fill("#id_comment", "Ramai sekali.")
+    page.check("#id_remember")
+    with page.expect_navigation():
+        page.click(".np-comment-form button[type=submit]")
+    assert page.locator(".np-comments__pending-notice").count() == 1
+
+    page.goto(url)
+    # The page itself (which a shared cache may keep) carries nothing of her.
+    assert page.input_value("#id_name") == ""
+    assert "sari@example.com" not in page.content()
+    page.focus("#id_comment")
+    page.wait_for_function("document.getElementById('id_name').value === 'Sari'")
+    assert page.input_value("#id_email") == "sari@example.com"
+    assert page.input_value("#id_url") == "https://sari.example"
+    assert page.is_checked("#id_remember")
+    # HttpOnly: the page's scripts cannot read the cookie.
+    assert "newsplugin_commenter" not in page.evaluate("document.cookie")

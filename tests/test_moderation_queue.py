@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -212,11 +213,26 @@ def test_spam_teaches_the_rules(moderator_client, article):
         comment_form_data(article, email="baru@example.com", comment="Dari IP lama"),
         REMOTE_ADDR="10.6.6.6",
     )
-    later = ArticleComment.objects.exclude(pk=spam.pk)
-    assert [(c.moderation_status, c.moderation_rule) for c in later] == [
-        ("spam", "learned_spam"),
-        ("spam", "learned_spam"),
+    Client().post(
+        "/comments/post/",
+        comment_form_data(article, email="tetangga@example.com", comment="Tetangga /24"),
+        REMOTE_ADDR="10.6.6.7",
+    )
+    later = ArticleComment.objects.exclude(pk=spam.pk).order_by("pk")
+    # One signal (the email, or the full address) holds; a neighbour shares none.
+    assert [(c.comment, c.moderation_status, c.moderation_rule) for c in later] == [
+        ("Lagi", "pending", "like_spam"),
+        ("Dari IP lama", "pending", "like_spam"),
+        ("Tetangga /24", "pending", "hold_all"),
     ]
+    # Both the email and the address: Spam (after the flood window).
+    cache.clear()
+    Client().post(
+        "/comments/post/",
+        comment_form_data(article, email="bot@example.com", comment="Sekali lagi"),
+        REMOTE_ADDR="10.6.6.6",
+    )
+    assert ArticleComment.objects.get(comment="Sekali lagi").moderation_rule == "learned_spam"
 
 
 def test_restore_brings_a_rejected_comment_back(moderator_client, article):
@@ -246,9 +262,12 @@ def test_rejected_comments_are_purged_after_the_retention(article, settings):
 def test_reply_from_the_queue_is_published_as_the_newsroom(moderator_client, article):
     parent = make_comment(article, "Kapan dibuka?", approved=False)
     url = f"{QUEUE_URL}reply/{parent.pk}/"
-    assert moderator_client.get(url).status_code == 200
-    response = moderator_client.post(url, {"comment": "Besok pagi."})
+    page = soup(moderator_client.get(url)).get_text()
+    assert "This comment is pending. It keeps that state unless you also approve it" in page
+    response = moderator_client.post(url, {"comment": "Besok pagi.", "approve_parent": "on"})
     assert response.status_code == 302
+    shown = soup(moderator_client.get(response["Location"])).get_text()
+    assert "The comment was approved and your reply is published." in shown
     reply = ArticleComment.objects.get(by_newsroom=True)
     assert (reply.moderation_status, reply.parent_id, reply.moderation_rule) == (
         "approved",
@@ -301,6 +320,35 @@ def test_bulk_action_on_1000_comments_is_bounded(moderator, article):
     assert len(queries) <= 25, [q["sql"][:60] for q in queries]
     assert ArticleComment.objects.with_status(ModerationStatus.APPROVED).count() == 1000
     assert ArticleComment.objects.approved().count() == 1000
+
+
+@pytest.mark.parametrize("state", [ModerationStatus.PENDING, ModerationStatus.SPAM])
+def test_a_queue_reply_leaves_a_hidden_comment_in_its_state_and_says_so(
+    moderator_client, article, state
+):
+    parent = make_comment(article, "Kapan dibuka?", approved=False, moderation_status=state)
+    response = moderator_client.post(
+        f"{QUEUE_URL}reply/{parent.pk}/", {"comment": "Besok pagi."}, follow=True
+    )
+    assert status_of(parent) == state
+    text = soup(response).get_text()
+    assert (
+        f"Your reply is saved, but the comment it answers is still {state}: neither shows "
+        "on the article until that comment is approved."
+    ) in text
+    assert "Besok pagi." not in moderator_client.get(article.url).content.decode()
+    # Approving the comment later shows both.
+    decide([parent.pk], "approve", None)
+    assert "Besok pagi." in Client().get(article.url).content.decode()
+
+
+def test_a_queue_reply_to_an_approved_comment_just_publishes(moderator_client, article):
+    parent = make_comment(article, "Kapan dibuka?")
+    url = f"{QUEUE_URL}reply/{parent.pk}/"
+    page = soup(moderator_client.get(url))
+    assert page.select_one('input[name="approve_parent"]') is None
+    response = moderator_client.post(url, {"comment": "Besok pagi."}, follow=True)
+    assert "Your reply is published." in soup(response).get_text()
 
 
 def test_reply_as_newsroom_names_the_publisher(article, moderator):

@@ -35,12 +35,13 @@ def site_rules(**fields):
 
 
 def context(
-    article, text="Komentar biasa.", email="sari@example.com", ip="10.0.0.1", name="Sari", **rules
+    article, text="Komentar biasa.", email="sari@example.com", ip="10.0.0.1", name="Sari",
+    request=None, **rules
 ):
     comment = ArticleComment(
         user_name=name, user_email=email, user_url="", comment=text, ip_address=ip
     )
-    return CommentContext(comment, article, ArticleRules(**rules))
+    return CommentContext(comment, article, ArticleRules(**rules), request)
 
 
 def post(client, article, ip="10.0.0.1", **fields):
@@ -90,51 +91,101 @@ def test_blocked_emails_domains_and_ips_go_to_spam(article):
     assert spam_blocked_senders(context(article)) is None
 
 
-def test_a_sender_marked_as_spam_before_goes_to_spam(article):
+def test_a_sender_matching_spam_on_two_signals_goes_to_spam(article):
     make_comment(
         article,
+        "Obat murah di https://www.obat-murah.example/beli",
         approved=False,
         email="spammer@example.com",
         ip_address="10.6.6.6",
         moderation_status=ModerationStatus.SPAM,
     )
-    assert spam_learned_senders(context(article, email="SPAMMER@example.com")).rule == (
-        "learned_spam"
-    )
-    assert spam_learned_senders(context(article, ip="10.6.6.6")).rule == "learned_spam"
+    spam = Decision("spam", "learned_spam")
+    held = Decision("pending", "like_spam")
+    # Two signals: email and full address, email and linked domain, address and domain.
+    both = context(article, email="SPAMMER@example.com", ip="10.6.6.6")
+    assert spam_learned_senders(both) == spam
+    assert spam_learned_senders(
+        context(article, "Lihat http://obat-murah.example", email="spammer@example.com")
+    ) == spam
+    assert spam_learned_senders(
+        context(article, "www.obat-murah.example!", email="lain@example.com", ip="10.6.6.6")
+    ) == spam
+    # One signal alone holds for a moderator: never Spam for somebody else.
+    assert spam_learned_senders(context(article, email="spammer@example.com")) == held
+    assert spam_learned_senders(context(article, ip="10.6.6.6")) == held
+    assert spam_learned_senders(context(article, "https://obat-murah.example")) == held
+    # The neighbour on the same /24 (the stored address is the same) shares nothing.
+    assert spam_learned_senders(context(article, ip="10.6.6.7")) is None
+    assert spam_learned_senders(context(article, "https://kompas.example/obat-murah")) is None
     assert spam_learned_senders(context(article)) is None
 
 
-def test_policies(article):
+def test_linked_domains():
+    from newsplugin.comments.rules import linked_domains
+
+    assert linked_domains(
+        "Baca https://WWW.Kompas.example/x dan www.tempo.example, lalu http://10.0.0.1/",
+        "https://sari.example",
+    ) == ["kompas.example", "tempo.example", "sari.example"]
+    assert linked_domains("tanpa tautan", "") == []
+
+
+def test_policies(article, rf, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
     assert apply_policy(context(article)) == Decision("pending", "hold_all")
     assert apply_policy(context(article, policy=CommentPolicy.PUBLISH)) == (
         Decision("approved", "no_rule_tripped")
     )
-    first = context(article, policy=CommentPolicy.HOLD_FIRST_TIME)
+    anonymous = rf.post("/")
+    anonymous.user = AnonymousUser()
+    first = context(article, policy=CommentPolicy.HOLD_FIRST_TIME, request=anonymous)
     assert apply_policy(first) == Decision("pending", "first_time_commenter")
+    # The name and email of an approved comment prove nothing on their own
+    # (tests/test_commenter_trust.py covers the browser's cookie).
     make_comment(article, name="Sari", email="sari@example.com", approved=True)
-    assert apply_policy(first) == Decision("approved", "known_commenter")
-    # The same email under another name is still a stranger.
-    stranger = context(article, name="Bukan Sari", policy=CommentPolicy.HOLD_FIRST_TIME)
-    assert apply_policy(stranger).status == "pending"
+    assert apply_policy(first) == Decision("pending", "first_time_commenter")
+    # A logged-in account with an approved comment of its own is known.
+    member = rf.post("/")
+    member.user = django_user_model.objects.create_user("sari", "sari@example.com", "x")
+    as_member = context(article, policy=CommentPolicy.HOLD_FIRST_TIME, request=member)
+    assert apply_policy(as_member) == Decision("pending", "first_time_commenter")
+    make_comment(article, name="Sari", user=member.user, approved=True)
+    assert apply_policy(as_member) == Decision("approved", "known_commenter")
 
 
-def test_duplicates_are_refused(article):
-    make_comment(article, text="Sama persis.", email="sari@example.com")
+def test_duplicates_are_recognised_in_the_readers_own_session_only(article, rf):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from newsplugin.comments.rules import remember_posted
+
+    mine = rf.post("/")
+    mine.session = SessionStore()
+    stored = make_comment(article, text="Sama persis.", email="sari@example.com")
+    remember_posted(mine, stored)
+    same_reader = context(article, "Sama persis.")
+    same_reader.request = mine
     with pytest.raises(CommentRefused) as refusal:
-        refuse_duplicates(context(article, "Sama persis.", email="Sari@Example.com"))
+        refuse_duplicates(same_reader)
     assert refusal.value.status_code == 409
-    assert refuse_duplicates(context(article, "Lain kali.")) is None
+    assert refuse_duplicates(context(article, "Lain kali.", request=mine)) is None
+    # Someone else with the same words and the same email: no question is asked.
+    stranger = rf.post("/")
+    stranger.session = SessionStore()
+    assert refuse_duplicates(context(article, "Sama persis.", request=stranger)) is None
+    assert refuse_duplicates(context(article, "Sama persis.")) is None
 
 
-def test_flood_control_counts_per_ip_and_per_email(article):
+def test_flood_control_counts_per_full_address(article):
     refuse_floods(context(article, ip="10.1.1.1", email="a@example.com", flood_seconds=15))
     with pytest.raises(CommentRefused) as refusal:
         refuse_floods(context(article, ip="10.1.1.1", email="b@example.com", flood_seconds=15))
     assert refusal.value.status_code == 429
-    with pytest.raises(CommentRefused):
-        refuse_floods(context(article, ip="10.2.2.2", email="a@example.com", flood_seconds=15))
-    refuse_floods(context(article, ip="10.3.3.3", email="c@example.com", flood_seconds=15))
+    # The same email from elsewhere: anyone may type it, so it locks nobody out.
+    refuse_floods(context(article, ip="10.2.2.2", email="a@example.com", flood_seconds=15))
+    # A neighbour on the same /24 is another reader.
+    refuse_floods(context(article, ip="10.1.1.2", email="c@example.com", flood_seconds=15))
     assert refuse_floods(context(article, ip="10.1.1.1", flood_seconds=0)) is None
 
 
@@ -223,3 +274,32 @@ def test_the_settings_and_article_overrides_are_editable_in_the_admin(client, ar
     assert 'name="block_words"' in page.content.decode()
     edit = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     assert 'name="comment_policy"' in edit and 'name="comment_max_links"' in edit
+
+
+def test_a_comment_saved_without_a_decision_is_held_whatever_the_base_default(client, article):
+    from django.contrib.contenttypes.models import ContentType
+
+    from newsplugin.models import ArticlePage
+
+    # As any code path that skips the moderator would: is_public is left at the
+    # base model's default (True), and no status is given.
+    comment = ArticleComment(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_pk=str(article.pk),
+        site_id=1,
+        user_name="Tanpa Moderator",
+        user_email="x@example.com",
+        comment="Lolos tanpa moderator?",
+    )
+    assert comment.is_public is True  # django-contrib-comments' default
+    comment.save()
+    comment.refresh_from_db()
+    assert (comment.moderation_status, comment.is_public) == ("pending", False)
+    assert "Lolos tanpa moderator?" not in client.get(article.url).content.decode()
+    assert client.get(f"/comments/articles/{article.pk}/").json()["count"] == 0
+
+
+def test_a_rule_that_approves_still_publishes(article):
+    comment = make_comment(article, "Disetujui.", approved=False,
+                           moderation_status=ModerationStatus.APPROVED)
+    assert comment.is_public is True

@@ -135,12 +135,37 @@ def test_the_reply_mail_has_a_working_unsubscribe_link(article, settings):
     assert "Jawaban" in message.body and "penjawab@example.com" not in message.body
     link = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert link in message.body
-    path = link.split("://", 1)[1].split("/", 1)[1]
-    response = Client().get("/" + path)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    # Opening the link (a mail scanner does) only asks.
+    response = Client().get(path)
     assert response.status_code == 200
+    page = response.content.decode()
+    assert "Stop e-mails about replies to your comment?" in page
+    assert '<form method="post" action="">' in page and ">Unsubscribe</button>" in page
+    parent.refresh_from_db()
+    assert parent.notify_replies is True
+    # The button posts the same address.
+    response = Client().post(path)
+    assert response.status_code == 200
+    assert "you will get no more e-mails" in response.content.decode()
     parent.refresh_from_db()
     assert parent.notify_replies is False
     assert notify_reply.call(reply.pk) == 0  # unsubscribed: nothing more
+    again = Client().get(path)
+    assert "You get no e-mails about replies" in again.content.decode()
+    assert "<button" not in again.content.decode()
+
+
+def test_one_click_unsubscribe_as_rfc_8058_mail_clients_send_it(article):
+    parent, _reply = reply_pair(article)
+    response = Client().post(
+        f"/comments/unsubscribe/{unsubscribe_token(parent)}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    parent.refresh_from_db()
+    assert parent.notify_replies is False
 
 
 def test_the_reply_box_is_stored_from_the_form(client, article):
@@ -153,11 +178,15 @@ def test_unsubscribe_tokens_expire_and_cannot_be_forged(article, settings):
     token = unsubscribe_token(parent)
     forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     assert Client().get(f"/comments/unsubscribe/{forged}/").status_code == 400
+    response = Client().post(f"/comments/unsubscribe/{forged}/")
+    assert response.status_code == 400
+    assert "This link has expired or is not valid" in response.content.decode()
     other = signing.TimestampSigner(salt="something-else").sign(str(parent.pk))
     assert Client().get(f"/comments/unsubscribe/{other}/").status_code == 400
     settings.NEWSPLUGIN_UNSUBSCRIBE_MAX_AGE = 1
     time.sleep(2)
     assert Client().get(f"/comments/unsubscribe/{token}/").status_code == 400
+    assert Client().post(f"/comments/unsubscribe/{token}/").status_code == 400
     parent.refresh_from_db()
     assert parent.notify_replies is True
     settings.NEWSPLUGIN_UNSUBSCRIBE_MAX_AGE = 3600

@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
     "SECURE_HSTS_PRELOAD": "1",
     "MAIL_URL": "smtp://mailer:secret@smtp.example.org:587?starttls=1",
+    "TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8",
 }
 
 SHOW = """
@@ -31,6 +32,7 @@ print(json.dumps({
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
     "cache": settings.CACHES["default"]["BACKEND"],
     "page_cache": settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT,
+    "trusted_proxies": settings.NEWSPLUGIN_TRUSTED_PROXIES,
     "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
     "headers": [settings.SECURE_CONTENT_TYPE_NOSNIFF, settings.SECURE_REFERRER_POLICY,
                 settings.X_FRAME_OPTIONS],
@@ -60,6 +62,7 @@ def test_production_settings_pass_the_deploy_checks():
     assert shown["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert shown["page_cache"] == 300
+    assert shown["trusted_proxies"] == ["127.0.0.1", "10.0.0.0/8"]
     assert shown["secure_cookies"] == [True, True]
     assert shown["headers"] == [True, "strict-origin-when-cross-origin", "DENY"]
 
@@ -69,3 +72,10 @@ def test_production_refuses_to_start_without_a_shared_cache():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "Set REDIS_URL" in result.stderr
+
+
+def test_a_bad_trusted_proxy_stops_the_site_with_a_clear_error():
+    result = manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXIES": "10.0.0.0/8,nginx"})
+    assert result.returncode != 0
+    assert "newsplugin.E015" in result.stderr
+    assert "'nginx' is not an IP address or network" in result.stderr

@@ -14,7 +14,7 @@ import os
 import django
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, mail_from_url
+from .env import env_bool, env_list, mail_from_url
 from .settings import *  # noqa: F403
 from .settings import CACHES, DATABASES, MIDDLEWARE
 
@@ -43,6 +43,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The load balancer's (or nginx's) own addresses, e.g. TRUSTED_PROXIES=10.0.0.0/8,127.0.0.1:
+# only behind them is X-Forwarded-For believed, for rate limits and IP rules.
+NEWSPLUGIN_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Anonymous news pages are cached in Redis and purged when articles change.
 NEWSPLUGIN_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))

@@ -11,7 +11,8 @@ from django.utils.translation import pgettext_lazy
 from django_comments_xtd.forms import XtdCommentForm
 
 from ..conf import conf
-from ..models import ArticleComment
+from ..models import ArticleComment, Author, NewsSettings
+from ..numbers import whole_number
 from ..sanitise import sanitise_comment, visible_text
 
 # Tab, line feed and carriage return are the only control characters a comment needs.
@@ -45,6 +46,27 @@ def refuse_line_breaks_and_bidi(value):
         raise ValidationError(
             _("Use letters, numbers and punctuation only, on one line."), code="single_line"
         )
+
+
+class WholeNumberField(forms.IntegerField):
+    """An id sent back by the page: ASCII digits only (``newsplugin.numbers``)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = whole_number(str(value).strip())
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+# What the newsroom's own replies are marked with (threads.py); never a reader's name.
+NEWSROOM_MARKS = ("Redaksi", "Newsroom")
+
+
+def name_key(name):
+    """A name as readers would read it: letters and digits only, any case or script form."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
 
 
 # A context of their own, so that other apps' translations of "Name" never win.
@@ -87,12 +109,15 @@ class ArticleCommentForm(XtdCommentForm):
         error_messages={"invalid": _("Enter a web address starting with http:// or https://.")},
     )
     comment = forms.CharField(label=LABELS["comment"], widget=forms.Textarea)
-    reply_to = forms.IntegerField(
-        # The bound keeps a huge number from reaching the database (OverflowError).
-        required=False, min_value=0, max_value=2**63 - 1, initial=0, widget=forms.HiddenInput
-    )
+    reply_to = WholeNumberField(required=False, initial=0, widget=forms.HiddenInput)
     notify_replies = forms.BooleanField(
         required=False, label=_("Email me once when someone replies to my comment")
+    )
+    remember = forms.BooleanField(
+        required=False,
+        label=_(
+            "Save my name, email, and website in this browser for the next time I comment"
+        ),
     )
     honeypot = forms.CharField(
         required=False,
@@ -100,8 +125,9 @@ class ArticleCommentForm(XtdCommentForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, article, *args, **kwargs):
+    def __init__(self, article, *args, user=None, **kwargs):
         self.parent_comment = None
+        self.user = user
         super().__init__(article, *args, **kwargs)
         # xtd's form adds Bootstrap widgets and a follow-up box; the moderation
         # issue brings notifications of its own.
@@ -140,6 +166,30 @@ class ArticleCommentForm(XtdCommentForm):
         except (TypeError, ValueError):
             # Non-text values in the hashed fields: a forgery all the same.
             raise ValidationError("Security hash check failed.")
+
+    def reserved_names(self):
+        """{name_key: name} readers may not use: the newsroom's and the authors'.
+
+        An author logged in with their own account may use their name.
+        """
+        site = self.target_object.get_site()
+        names = list(NEWSROOM_MARKS)
+        if site is not None:
+            names.append(NewsSettings.for_site(site).get_publisher_name())
+        authors = Author.objects.all()
+        if self.user is not None and self.user.is_authenticated:
+            authors = authors.exclude(user=self.user)
+        names += authors.values_list("name", flat=True)
+        return {name_key(name): name for name in names if name_key(name)}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if name_key(name) in self.reserved_names():
+            raise ValidationError(
+                _("This name belongs to the newsroom or one of its writers. Use your own name."),
+                code="reserved_name",
+            )
+        return name
 
     def clean_comment(self):
         comment = super().clean_comment()

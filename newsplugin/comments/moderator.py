@@ -32,7 +32,7 @@ class ArticleCommentModerator(XtdCommentModerator):
         rules = ArticleRules.for_article(content_object, request)
         if rules.policy == CommentPolicy.CLOSED:
             return False
-        comment.newsplugin_decision = self.decide(comment, content_object, rules)
+        comment.newsplugin_decision = self.decide(comment, content_object, rules, request)
         return True
 
     def is_open(self, article):
@@ -41,9 +41,9 @@ class ArticleCommentModerator(XtdCommentModerator):
     def get_rules(self):
         return [import_string(path) for path in conf.MODERATION_RULES]
 
-    def decide(self, comment, article, rules):
+    def decide(self, comment, article, rules, request=None):
         """The first rule's ``Decision`` (or its ``CommentRefused``); held when none decides."""
-        context = CommentContext(comment, article, rules)
+        context = CommentContext(comment, article, rules, request)
         for rule in self.get_rules():
             decision = rule(context)
             if decision is not None:
@@ -55,7 +55,7 @@ class ArticleCommentModerator(XtdCommentModerator):
         decision = getattr(comment, "newsplugin_decision", None)
         if decision is None:
             rules = ArticleRules.for_article(content_object, request)
-            decision = self.decide(comment, content_object, rules)
+            decision = self.decide(comment, content_object, rules, request)
         comment.moderation_status = decision.status
         comment.moderation_rule = decision.rule
         comment.is_public = decision.status == ModerationStatus.APPROVED
@@ -66,7 +66,9 @@ class ArticleCommentModerator(XtdCommentModerator):
 
     def hold_reason(self, comment, article, request):
         """The name of the rule that holds ``comment``, or None when it is published."""
-        decision = self.decide(comment, article, ArticleRules.for_article(article, request))
+        decision = self.decide(
+            comment, article, ArticleRules.for_article(article, request), request
+        )
         return None if decision.status == ModerationStatus.APPROVED else decision.rule
 
     def email(self, comment, content_object, request):

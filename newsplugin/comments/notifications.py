@@ -22,6 +22,7 @@ except ImportError:  # Django 5.2: the django-tasks backport
 
 from ..conf import conf
 from ..models import ArticleComment, ArticlePage, ModerationStatus
+from ..numbers import whole_number
 from .rules import rule_label
 
 UNSUBSCRIBE_SALT = "newsplugin.unsubscribe-replies"
@@ -39,7 +40,8 @@ def comment_for_token(token):
         )
     except signing.BadSignature:  # SignatureExpired is one too
         return None
-    return ArticleComment.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+    pk = whole_number(pk)
+    return ArticleComment.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def _send(template, context, recipients, headers=None):

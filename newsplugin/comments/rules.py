@@ -8,6 +8,13 @@ in order. Each rule is a callable taking a ``CommentContext`` and returning:
   which ends the run and is stored on the comment;
 - or it raises ``CommentRefused`` to turn the post away without storing it.
 
+Rules match a reader by keys, never by what people see: ``email_key`` (the
+normalised email) and ``address_key`` (a keyed hash of the full IP address, see
+``newsplugin.addresses``), not the truncated address the queue shows. No rule
+may answer differently depending on another reader's data in a way the poster
+can see (a refusal, a status code): that would let anyone test whether an email
+wrote a comment. Spam and held comments look alike to their author.
+
 A site adds a rule of its own by writing such a function and listing its dotted
 path in the setting, e.g. before ``"newsplugin.comments.rules.apply_policy"``, which always
 decides and so comes last.
@@ -18,17 +25,19 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.cache import caches
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from ..addresses import stored_ip_address
+from ..addresses import address_key, email_key
 from ..conf import DEFAULT_RULES, conf  # noqa: F401  (DEFAULT_RULES: the rules in order)
 from ..models import ArticleComment, CommentPolicy, ModerationSettings, ModerationStatus
+from .commenters import is_returning_commenter
 
 # What the queue shows for each built-in rule; a site's own rule shows its name.
 RULE_LABELS = {
     "blocked_sender": _("Blocked email, domain or IP address"),
     "learned_spam": _("Sender marked as spam before"),
+    "like_spam": _("Shares one sign with a comment marked as spam"),
     "block_word": _("Block word"),
     "hold_word": _("Hold word"),
     "links": _("Too many links"),
@@ -105,19 +114,32 @@ class ArticleRules:
 
 @dataclass
 class CommentContext:
-    """What a rule may look at: the unsaved comment, its article and the rules in force."""
+    """What a rule may look at: the unsaved comment, its article, the rules in force
+    and the request it came with (None when a rule is called outside a post)."""
 
     comment: object
     article: object
     rules: ArticleRules
+    request: object = None
 
     @property
     def email(self):
-        return (self.comment.user_email or "").strip().lower()
+        return email_key(self.comment.user_email)
+
+    email_key = email
 
     @property
     def ip(self):
+        """The reader's full address, as ``client_address()`` resolved it (not yet truncated)."""
         return self.comment.ip_address or ""
+
+    @property
+    def address_key(self):
+        return address_key(self.ip)
+
+    @property
+    def session(self):
+        return getattr(self.request, "session", None)
 
 
 # Web addresses as a reader or a bot writes them, bare or inside markup.
@@ -132,14 +154,38 @@ def find_words(words, text):
     return None
 
 
+POSTED_SESSION_KEY = "newsplugin_posted"
+# A reader's session remembers this many of their own comments, for duplicates.
+MAX_POSTED = 20
+
+
+def posted_digest(article_pk, text):
+    return hashlib.sha256(f"{article_pk}\n{text}".encode()).hexdigest()[:32]
+
+
+def remember_posted(request, comment):
+    """Note in this reader's session that they sent ``comment`` (text and article only)."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    digest = posted_digest(comment.object_pk, comment.comment)
+    posted = [d for d in session.get(POSTED_SESSION_KEY, []) if d != digest]
+    session[POSTED_SESSION_KEY] = (posted + [digest])[-MAX_POSTED:]
+
+
 def refuse_duplicates(context):
-    comment = context.comment
-    duplicate = (
-        ArticleComment.objects.for_article(context.article)
-        .filter(user_email__iexact=context.email, comment=comment.comment)
-        .exists()
-    )
-    if duplicate:
+    """The same reader sending the same words twice on one article is told so.
+
+    Only this reader's own session is asked: comparing with other readers'
+    comments (by text and email) told anyone whether an email wrote a comment.
+    The same words from someone else are an ordinary new comment.
+    """
+    session = context.session
+    if session is None:
+        return
+    if posted_digest(context.article.pk, context.comment.comment) in session.get(
+        POSTED_SESSION_KEY, []
+    ):
         raise CommentRefused(
             "duplicate",
             _("You have already posted this comment on this article."),
@@ -148,16 +194,17 @@ def refuse_duplicates(context):
 
 
 def flood_keys(context):
-    keys = []
-    for kind, value in (("ip", context.ip), ("email", context.email)):
-        if value:
-            digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-            keys.append(f"newsplugin:flood:{kind}:{digest}")
-    return keys
+    """The flood-control keys of this post: the keyed hash of the reader's full address.
+
+    Not the email: anyone can type anyone's email, so counting by it would let a
+    stranger lock a reader out, and its 429 would say the reader just posted.
+    """
+    key = context.address_key
+    return [f"newsplugin:flood:address:{key[:40]}"] if key else []
 
 
 def refuse_floods(context):
-    """One comment per IP address and per email every ``flood_seconds``, across servers.
+    """One comment per reader address every ``flood_seconds``, across servers.
 
     ``cache.add`` only stores a key that is absent, atomically on Redis and
     Memcached, so two workers cannot both let the same reader through.
@@ -186,14 +233,64 @@ def spam_blocked_senders(context):
         return Decision(ModerationStatus.SPAM, "blocked_sender")
 
 
+# Hosts named in links ("https://host/…", "www.host"), to compare with spam's links.
+LINKED_HOST = re.compile(r"(?:\bhttps?://|\bwww\.)(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})", re.I)
+MAX_DOMAINS = 5
+
+
+def linked_domains(*texts):
+    """The web domains ``texts`` link to, lower case, without "www."."""
+    found = []
+    for text in texts:
+        for host in LINKED_HOST.findall(text or ""):
+            host = host.lower().strip(".")
+            if host not in found:
+                found.append(host)
+    return found[:MAX_DOMAINS]
+
+
+def _links_to(domain):
+    linked = Q()
+    for prefix in ("//", "www."):
+        linked |= Q(comment__icontains=prefix + domain) | Q(user_url__icontains=prefix + domain)
+    return linked
+
+
 def spam_learned_senders(context):
-    """A sender whose earlier comment a moderator marked as spam goes straight to Spam."""
-    same_sender = Q(user_email__iexact=context.email) if context.email else Q(pk__in=[])
-    if context.ip:
-        # Stored addresses are truncated or hashed (addresses.py): compare like with like.
-        same_sender |= Q(ip_address=stored_ip_address(context.ip))
-    if ArticleComment.objects.with_status(ModerationStatus.SPAM).filter(same_sender).exists():
+    """Learn from comments a moderator marked as spam, without binning anyone else.
+
+    Three signals: the same email, the same full address (its keyed hash, never
+    the /24 people see) and a linked domain. Two of them send the comment to
+    Spam; one alone only holds it for a moderator, because one is what a
+    different reader can share by chance (a carrier's NAT address, a popular
+    site) or by malice (a spammer typing someone else's email). One query.
+    """
+    checks = {}
+    if context.email_key:
+        checks["email"] = Q(email_key=context.email_key)
+    if context.address_key:
+        checks["address"] = Q(address_key=context.address_key)
+    domains = linked_domains(context.comment.comment, context.comment.user_url)
+    if domains:
+        checks["domain"] = Q()
+        for domain in domains:
+            checks["domain"] |= _links_to(domain)
+    if not checks:
+        return None
+    any_signal = Q()
+    for check in checks.values():
+        any_signal |= check
+    counts = (
+        ArticleComment.objects.with_status(ModerationStatus.SPAM)
+        .filter(any_signal)
+        .aggregate(**{name: Count("pk", filter=check) for name, check in checks.items()})
+    )
+    signals = [name for name, count in counts.items() if count]
+    if len(signals) >= 2:
         return Decision(ModerationStatus.SPAM, "learned_spam")
+    if signals:
+        return Decision(ModerationStatus.PENDING, "like_spam")
+    return None
 
 
 def spam_block_words(context):
@@ -220,12 +317,10 @@ def apply_policy(context):
     if policy == CommentPolicy.PUBLISH:
         return Decision(ModerationStatus.APPROVED, "no_rule_tripped")
     if policy == CommentPolicy.HOLD_FIRST_TIME:
-        known = (
-            ArticleComment.objects.with_status(ModerationStatus.APPROVED)
-            .filter(user_email__iexact=context.email, user_name=context.comment.user_name)
-            .exists()
-        )
-        if known:
+        # The email and name alone prove nothing: this browser's cookie, or the account.
+        if context.request is not None and is_returning_commenter(
+            context.request, context.comment
+        ):
             return Decision(ModerationStatus.APPROVED, "known_commenter")
         return Decision(ModerationStatus.PENDING, "first_time_commenter")
     return Decision(ModerationStatus.PENDING, "hold_all")

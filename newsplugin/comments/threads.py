@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from ..conf import conf
 from ..models import ArticleComment
+from ..numbers import page_number, whole_number
 from ..sanitise import is_http_url
 from .forms import ArticleCommentForm
 
@@ -35,6 +36,7 @@ PUBLIC_FIELDS = (
     "parent_id",
     "thread_id",
     "level",
+    "by_newsroom",
 )
 # CommentRow's fields, in its order.
 ROW_FIELDS = PUBLIC_FIELDS
@@ -57,6 +59,7 @@ class CommentRow:
     parent_id: int
     thread_id: int
     level: int
+    by_newsroom: bool = False
 
     @property
     def pk(self):
@@ -110,12 +113,13 @@ _PLACEHOLDER = re.compile(f"{_MARK}([a-z_]+){_MARK}")
 class _Placeholder:
     """A comment whose every field renders as a marker, for ``ThreadMarkup``."""
 
-    def __init__(self, website, can_reply):
+    def __init__(self, website, can_reply, by_newsroom):
         for name in MARKUP_FIELDS:
             setattr(self, name, mark_safe(f"{_MARK}{name}{_MARK}"))  # noqa: S308
         if not website:
             self.website = ""
         self.can_reply = can_reply
+        self.by_newsroom = by_newsroom
 
 
 class ThreadMarkup:
@@ -128,8 +132,8 @@ class ThreadMarkup:
     the cost of string formatting. Values are escaped here, except ``html``,
     which was sanitised when the comment was saved.
 
-    The template therefore sees each field as it is: it may test ``website`` and
-    ``can_reply``, but filters or conditions on other fields would apply to the
+    The template therefore sees each field as it is: it may test ``website``,
+    ``can_reply`` and ``by_newsroom``, but filters or conditions on other fields would apply to the
     markers. A site that needs more overrides ``newsplugin/comments/thread_list.html``
     and renders ``nodes`` (each with ``comment``, ``depth``, ``has_replies``,
     ``closes`` and ``can_reply``) itself.
@@ -142,10 +146,10 @@ class ThreadMarkup:
         self._dates = {}
         self._variants = {}
 
-    def variant(self, website, can_reply):
+    def variant(self, website, can_reply, by_newsroom=False):
         """comment.html for one variant, as a ``str.format`` pattern of ``MARKUP_FIELDS``
         (by position, the quickest form to fill in)."""
-        key = (bool(website), can_reply)
+        key = (bool(website), can_reply, bool(by_newsroom))
         pattern = self._variants.get(key)
         if pattern is None:
             html = render_to_string(self.template_name, {"comment": _Placeholder(*key)})
@@ -169,7 +173,7 @@ class ThreadMarkup:
         name = comment.user_name or ""
         posted_iso, posted_text = self.date(comment.submit_date)
         # In MARKUP_FIELDS' order.
-        return self.variant(website, reply).format(
+        return self.variant(website, reply, comment.by_newsroom).format(
             comment.pk,
             escape(name),
             escape(name.strip()[:1].upper()),
@@ -215,6 +219,25 @@ def approved_comments(article):
     return ArticleComment.objects.for_article(article).approved()
 
 
+def visible_comment_ids(article):
+    """Ids of the approved comments the page shows, oldest first.
+
+    A reply is shown only when every comment above it is approved too (as
+    ``build_nodes`` does): an approved reply under a rejected comment stays hidden.
+    One query of a few columns a comment.
+    """
+    rows = approved_comments(article).order_by("level")
+    visible = []
+    shown = set()
+    for pk, parent_id, level, submitted in rows.values_list(
+        "pk", "parent_id", "level", "submit_date"
+    ):
+        if level == 0 or parent_id in shown:
+            shown.add(pk)
+            visible.append((submitted, pk))
+    return [pk for _submitted, pk in sorted(visible)]
+
+
 def build_nodes(comments, max_depth, can_reply):
     """Comments in reading order: each thread depth first, oldest first at every level.
 
@@ -257,7 +280,7 @@ def comment_section(article, request, form=None):
     totals = approved.aggregate(count=Count("pk"), threads=Count("pk", filter=Q(level=0)))
     per_page = conf.COMMENT_THREADS_PER_PAGE
     page_obj = Paginator(range(totals["threads"]), per_page).get_page(
-        request.GET.get(PAGE_PARAMETER)
+        page_number(request.GET.get(PAGE_PARAMETER))
     )
     offset = (page_obj.number - 1) * per_page
     threads = approved.filter(level=0).order_by("submit_date", "pk").values("pk")
@@ -286,9 +309,10 @@ def comment_section(article, request, form=None):
 
 
 def _reply_target(article, value):
-    if not value or not value.isdigit():
+    pk = whole_number(value)
+    if not pk:
         return None
-    parent = approved_comments(article).filter(pk=int(value)).only(*PUBLIC_FIELDS).first()
+    parent = approved_comments(article).filter(pk=pk).only(*PUBLIC_FIELDS).first()
     if parent is None or parent.level + 1 >= conf.COMMENT_MAX_DEPTH:
         return None
     return parent

@@ -19,13 +19,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments import signals
 
+from ..addresses import client_address
 from ..conf import conf
-from ..models import ArticlePage, find_public_article
+from ..models import ArticleComment, ArticlePage, find_public_article
+from ..numbers import page_number
 from ..sanitise import is_http_url
+from .commenters import forget_commenter, read_commenter, remember_commenter
 from .forms import ArticleCommentForm
 from .notifications import comment_for_token, comment_posted
-from .rules import CommentRefused
-from .threads import ROW_FIELDS, CommentRow, approved_comments, remember_pending_comment
+from .rules import CommentRefused, remember_posted
+from .threads import ROW_FIELDS, CommentRow, remember_pending_comment, visible_comment_ids
 
 ARTICLE_CONTENT_TYPE = "newsplugin.articlepage"
 
@@ -70,6 +73,7 @@ def _hand_back(request, article, status, message=None):
         initial={
             "reply_to": data.get("reply_to", 0),
             "notify_replies": bool(data.get("notify_replies")),
+            "remember": bool(data.get("remember")),
             **{field: data.get(field, "") for field in ("name", "email", "url", "comment")},
         },
     )
@@ -88,13 +92,16 @@ def comment_token(request):
     if article is None or not article.comments_are_open():
         return JsonResponse({"error": _("Comments are closed on this article.")}, status=404)
     security = ArticleCommentForm(article).generate_security_data()
-    return JsonResponse(
-        {
-            "csrfmiddlewaretoken": get_token(request),
-            "timestamp": security["timestamp"],
-            "security_hash": security["security_hash"],
-        }
-    )
+    values = {
+        "csrfmiddlewaretoken": get_token(request),
+        "timestamp": security["timestamp"],
+        "security_hash": security["security_hash"],
+    }
+    saved = read_commenter(request)
+    if saved:
+        # This reader's own details, from their HttpOnly cookie, for this response only.
+        values["commenter"] = {key: saved[key] for key in ("name", "email", "url")}
+    return JsonResponse(values)
 
 
 @csrf_exempt  # checked inside, so that a refused post keeps what the reader wrote
@@ -115,7 +122,7 @@ def post_comment(request):
     if not _csrf_passes(request):
         return _hand_back(request, article, 403)
 
-    form = ArticleCommentForm(article, data=data)
+    form = ArticleCommentForm(article, data=data, user=request.user)
     if form.security_errors():
         # Expired or forged: nothing is stored, and nothing the reader typed is lost.
         return _hand_back(request, article, 400)
@@ -131,7 +138,8 @@ def post_comment(request):
         comment = form.get_comment_object(site_id=getattr(request, "site_id", None))
         created = comment.pk is None
         if created:
-            comment.ip_address = request.META.get("REMOTE_ADDR") or None
+            # The full address, for the rules; saving keeps only what addresses.py allows.
+            comment.ip_address = client_address(request)
             if request.user.is_authenticated:
                 comment.user = request.user
             try:
@@ -144,6 +152,7 @@ def post_comment(request):
             if any(response is False for _receiver, response in responses):
                 return refuse(request, 403, _("This comment cannot be posted here."))
             comment.save()
+            remember_posted(request, comment)
     if created:
         signals.comment_was_posted.send(
             sender=comment.__class__, comment=comment, request=request
@@ -152,7 +161,12 @@ def post_comment(request):
     # A comment a rule published at once purges the cached article (newsplugin.cache.signals).
     if not comment.is_public:
         remember_pending_comment(request, comment)
-    return HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
+    response = HttpResponseRedirect(f"{article.get_url(request)}#comments", status=303)
+    if created and form.cleaned_data.get("remember"):
+        remember_commenter(response, request, comment)
+    elif created:
+        forget_commenter(response, request)
+    return response
 
 
 @require_GET
@@ -160,13 +174,17 @@ def article_comments(request, article_id):
     """An article's approved comments as JSON, oldest first, a page at a time.
 
     What the public page shows and nothing more: no email, no IP address, no
-    hash of either, and no comment that waits for a moderator.
+    hash of either, no comment that waits for a moderator, and no reply under a
+    comment the page hides.
     """
     article = find_public_article(article_id)
     if article is None:
         return JsonResponse({"error": _("No published article has this number.")}, status=404)
-    rows = approved_comments(article).order_by("submit_date", "pk").values_list(*ROW_FIELDS)
-    page = Paginator(rows, conf.COMMENT_THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(
+        visible_comment_ids(article), conf.COMMENT_THREADS_PER_PAGE
+    ).get_page(page_number(request.GET.get("page")))
+    rows = ArticleComment.objects.filter(pk__in=list(page.object_list))
+    rows = rows.order_by("submit_date", "pk").values_list(*ROW_FIELDS)
 
     def page_url(number):
         return f"{request.path}?page={number}"
@@ -179,7 +197,7 @@ def article_comments(request, article_id):
             "num_pages": page.paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "results": [_public_comment(CommentRow(*row)) for row in page.object_list],
+            "results": [_public_comment(CommentRow(*row)) for row in rows],
         }
     )
 
@@ -191,6 +209,8 @@ def _public_comment(comment):
         "parent": comment.parent_id if comment.parent_id != comment.pk else None,
         "level": comment.level,
         "name": comment.user_name,
+        # A reply from the newsroom itself (the page marks it "Newsroom"/"Redaksi").
+        "newsroom": bool(comment.by_newsroom),
         "website": comment.user_url if is_http_url(comment.user_url) else "",
         "html": comment.comment_html,
         "submitted": comment.submit_date.isoformat(),
@@ -201,14 +221,25 @@ def _public_comment(comment):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def unsubscribe_replies(request, token):
-    """One click in a reply notification stops further ones for that comment."""
+    """Stop reply notifications for one comment: a POST does it, a GET only asks.
+
+    Mail scanners follow every link in a message, so opening the link shows a
+    button; the button, and a mail client's RFC 8058 one-click POST, unsubscribe.
+    """
     comment = comment_for_token(token)
-    if comment is not None and comment.notify_replies:
-        comment.notify_replies = False
-        type(comment).objects.filter(pk=comment.pk).update(notify_replies=False)
+    if comment is None:
+        return TemplateResponse(
+            request, "newsplugin/comments/unsubscribed.html", {"invalid": True}, status=400
+        )
+    if request.method == "POST":
+        if comment.notify_replies:
+            comment.notify_replies = False
+            type(comment).objects.filter(pk=comment.pk).update(notify_replies=False)
+        return TemplateResponse(
+            request, "newsplugin/comments/unsubscribed.html", {"unsubscribed": True}
+        )
     return TemplateResponse(
         request,
         "newsplugin/comments/unsubscribed.html",
-        {"unsubscribed": comment is not None},
-        status=200 if comment is not None else 400,
+        {"confirm": True, "subscribed": comment.notify_replies},
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_comments.managers import CommentManager
 from django_comments_xtd.models import XtdComment
 
-from ..addresses import stored_ip_address
+from ..addresses import address_key, email_key, stored_ip_address
 from ..sanitise import sanitise_comment
 from .choices import ModerationStatus
 from .querysets import ArticleCommentQuerySet
@@ -17,8 +17,10 @@ class ArticleComment(XtdComment):
 
     ``comment`` keeps exactly what the reader sent, for moderators;
     ``comment_html`` is its sanitised form, made once when the comment is saved,
-    and is what the public page shows. ``is_public`` is False until a moderator
-    approves the comment.
+    and is what the public page shows. ``is_public`` is False until a rule or a
+    moderator approves the comment: a new comment is public only when its
+    ``moderation_status`` says "approved", whatever ``is_public`` it was given
+    (the base model's default is True).
     """
 
     comment_html = models.TextField(_("sanitised comment"), blank=True, editable=False)
@@ -39,6 +41,17 @@ class ArticleComment(XtdComment):
     notify_replies = models.BooleanField(
         _("notify of replies"), default=False, db_default=False
     )
+    # For matching only, never shown: lookups by email compare this (indexed, unlike
+    # user_email__iexact on django-contrib-comments' table), and flood control and
+    # learned spam compare the keyed hash of the full address, not the stored /24.
+    email_key = models.CharField(
+        _("email, normalised"), max_length=254, blank=True, default="", db_default="",
+        editable=False,
+    )
+    address_key = models.CharField(
+        _("keyed hash of the full IP address"), max_length=64, blank=True, default="",
+        db_default="", editable=False,
+    )
 
     objects = CommentManager.from_queryset(ArticleCommentQuerySet)()
     # django-comments-xtd looks this manager up on the configured model.
@@ -58,6 +71,8 @@ class ArticleComment(XtdComment):
                 fields=["moderation_status", "-xtdcomment_ptr"], name="newsplugin_comment_queue"
             ),
             models.Index(fields=["moderated_at"], name="newsplugin_comment_decided"),
+            models.Index(fields=["email_key"], name="newsplugin_comment_email"),
+            models.Index(fields=["address_key"], name="newsplugin_comment_address"),
         ]
 
     @classmethod
@@ -73,9 +88,14 @@ class ArticleComment(XtdComment):
     def save(self, *args, **kwargs):
         self.comment_html = sanitise_comment(self.comment)
         self.sync_public_flag()
+        self.email_key = email_key(self.user_email)
         if self._state.adding and self.ip_address:
-            # Only a truncated or keyed-hashed address is ever stored (addresses.py).
+            # The full address is seen once, here: kept only as a keyed hash for
+            # matching, and truncated or hashed for people to see (addresses.py).
+            self.address_key = self.address_key or address_key(self.ip_address)
             self.ip_address = stored_ip_address(self.ip_address)
+        elif not self._state.adding and not self.ip_address:
+            self.address_key = ""  # erased or forgotten: nothing left to match on
         super().save(*args, **kwargs)
         self.was_public = self.is_public
 
@@ -92,11 +112,15 @@ class ArticleComment(XtdComment):
     def sync_public_flag(self):
         """Keep ``is_public`` (threads and counts read it) in step with the status.
 
-        Code that publishes or hides a comment by ``is_public`` alone (xtd,
-        older sites) moves the status with it; otherwise the status decides.
+        A new comment: the status decides, so a code path that skips the
+        moderator stores a held comment, never a published one. A stored comment
+        that code publishes or hides by ``is_public`` alone (xtd, older sites)
+        moves the status with it; otherwise the status decides.
         """
         approved = self.moderation_status == ModerationStatus.APPROVED
-        if self.is_public and not approved:
+        if self._state.adding:
+            self.is_public = approved
+        elif self.is_public and not approved:
             if self.moderation_status == ModerationStatus.PENDING:
                 self.moderation_status = ModerationStatus.APPROVED
             else:

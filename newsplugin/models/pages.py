@@ -24,6 +24,7 @@ from wagtail.search import index
 from ..api import ARTICLE_API_FIELDS
 from ..blocks import ArticleBodyBlock, PinnedLinksBlock
 from ..conf import conf
+from ..numbers import whole_number
 from ..panels import AuthorsPanel
 from ..pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
 from .authors import Author
@@ -361,11 +362,10 @@ class ArticlePage(NewsPageMixin, Page):
     @classmethod
     def find_public(cls, object_pk):
         """The live, public article whose primary key is ``object_pk`` (text), or None."""
-        object_pk = str(object_pk)
-        # ASCII digits only ("٣".isdigit() is true), and small enough for the database.
-        if not (object_pk.isascii() and object_pk.isdigit() and len(object_pk) <= 18):
+        pk = whole_number(str(object_pk))
+        if pk is None:
             return None
-        return without_private(cls.objects.live()).filter(pk=int(object_pk)).first()
+        return without_private(cls.objects.live()).filter(pk=pk).first()
 
     def clean(self):
         super().clean()

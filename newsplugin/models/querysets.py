@@ -7,6 +7,7 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
+from ..numbers import page_number
 from .choices import ModerationStatus
 
 ARTICLE_MODEL = ("newsplugin", "articlepage")
@@ -14,7 +15,7 @@ ARTICLE_MODEL = ("newsplugin", "articlepage")
 
 def paginate(request, object_list, per_page):
     """One page of ``object_list`` for ``?page=``; any bad value gives a sane page."""
-    return Paginator(object_list, per_page).get_page(request.GET.get("page"))
+    return Paginator(object_list, per_page).get_page(page_number(request.GET.get("page")))
 
 
 

@@ -22,6 +22,7 @@ from ..cache.purge import purge_article
 from ..comments.notifications import replies_approved
 from ..conf import conf
 from ..models import ArticleComment, ArticlePage, ModerationStatus, NewsSettings
+from ..numbers import whole_number
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def decide(comment_ids, action_name, user):
             is_public=action.status == ModerationStatus.APPROVED
         )
         _log(rows, action.log_action, user, previous, to=action.status)
-    article_ids = {int(row["object_pk"]) for row in rows if row["object_pk"].isdigit()}
+    article_ids = {whole_number(row["object_pk"]) for row in rows} - {None}
     transaction.on_commit(lambda: _purge(article_ids))
     if action.status == ModerationStatus.APPROVED:
         replies_approved([row for row in rows if row["pk"] not in approved_before])

@@ -30,6 +30,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from ..cache.purge import purge_article
 from ..comments.rules import rule_label
 from ..models import ArticleAuthor, ArticleComment, ArticlePage, Author, ModerationStatus
+from ..numbers import whole_number
 from .decisions import ACTIONS, decide, reply_as_newsroom, status_counts
 
 MODERATE = "newsplugin.moderate_comment"
@@ -182,7 +183,7 @@ class ModerationQueueIndexView(IndexView):
         context = super().get_context_data(*args, **kwargs)
         comments = list(context["object_list"])
         articles = ArticlePage.objects.filter(
-            pk__in={int(c.object_pk) for c in comments if c.object_pk.isdigit()}
+            pk__in={whole_number(c.object_pk) for c in comments} - {None}
         ).only("pk", "title", "url_path")
         articles = {str(a.pk): a for a in articles}
         parent_ids = {c.parent_id for c in comments if c.parent_id and c.parent_id != c.pk}
@@ -238,8 +239,8 @@ def _back(request):
 
 
 def _ids(values):
-    # Digits only, and short enough for a bigint: anything else is ignored.
-    return {int(value) for value in values if value.isdecimal() and len(value) < 19}
+    # Anything that is not a whole number is ignored.
+    return {whole_number(value) for value in values} - {None}
 
 
 @require_POST
@@ -276,25 +277,56 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=3000,
     )
+    approve_parent = forms.BooleanField(
+        required=False, label=gettext_lazy("Also approve the comment I am answering")
+    )
 
 
 def reply(request, pk):
-    """Answer a comment from the queue: published at once, marked as the newsroom's."""
+    """Answer a comment from the queue, as the newsroom.
+
+    The comment answered keeps its state unless the moderator ticks "also
+    approve" (a reply under a hidden comment stays hidden with it); the message
+    says which happened.
+    """
     if not can_moderate(request.user):
         raise PermissionDenied
     parent = get_object_or_404(ArticleComment, pk=pk)
+    hidden = parent.moderation_status != ModerationStatus.APPROVED
     form = ReplyForm(request.POST or None)
+    if not hidden:
+        del form.fields["approve_parent"]
     if request.method == "POST" and form.is_valid():
-        if parent.moderation_status != ModerationStatus.APPROVED:
-            # A reply under a hidden comment would be hidden too: publish the parent first.
+        status = parent.get_moderation_status_display()
+        if hidden and form.cleaned_data["approve_parent"]:
             decide([parent.pk], "approve", request.user)
+            hidden = False
         reply_as_newsroom(parent, request.user, form.cleaned_data["comment"])
-        messages.success(request, _("Your reply is published."))
+        if hidden:
+            messages.warning(
+                request,
+                _(
+                    "Your reply is saved, but the comment it answers is still "
+                    "%(status)s: neither shows on the article until that comment is approved."
+                )
+                % {"status": status.lower()},
+            )
+        elif parent.moderation_status != ModerationStatus.APPROVED:
+            messages.success(
+                request, _("The comment was approved and your reply is published.")
+            )
+        else:
+            messages.success(request, _("Your reply is published."))
         return HttpResponseRedirect(reverse("newsplugin_comments:index"))
     return TemplateResponse(
         request,
         "newsplugin/admin/queue_reply.html",
-        {"parent": parent, "form": form, "page_title": _("Reply from the newsroom")},
+        {
+            "parent": parent,
+            "parent_hidden": hidden,
+            "form": form,
+            "page_title": _("Reply from the newsroom"),
+        },
     )
 
 

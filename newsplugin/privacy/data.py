@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from ..addresses import email_key
 from ..conf import conf
 from ..models import ArticleComment
 
@@ -26,11 +27,11 @@ def _comments():
 
 
 def comments_of(email):
-    """Every comment sent with ``email`` (compared without regard to case)."""
-    email = (email or "").strip()
-    if not email:
+    """Every comment sent with ``email`` (compared without regard to case, by its index)."""
+    key = email_key(email)
+    if not key:
         return _comments().none()
-    return _comments().filter(user_email__iexact=email)
+    return _comments().filter(email_key=key)
 
 
 def export_commenter(email):
@@ -114,5 +115,5 @@ def forget_old_commenters(days=None, now=None):
     cutoff = (now or timezone.now()) - timedelta(days=days)
     old = _comments().filter(submit_date__lt=cutoff)
     return old.filter(~Q(user_email="") | Q(ip_address__isnull=False)).update(
-        user_email="", ip_address=None
+        user_email="", ip_address=None, email_key="", address_key=""
     )

@@ -1,6 +1,8 @@
 // newsplugin: give a cached article page's reply form this reader's anti-forgery
 // values. The page is shared by every reader, so it carries no CSRF token; this
-// fetches one (and a fresh timestamp) when the reader first touches the form.
+// fetches one (and a fresh timestamp) when the reader first touches the form,
+// and fills in the name, email and website a returning reader asked this browser
+// to save (the server reads them from an HttpOnly cookie; the page never has them).
 (function () {
   "use strict";
 
@@ -13,6 +15,19 @@
       form.appendChild(input);
     }
     input.value = value;
+  }
+
+  function fillIn(form, saved) {
+    ["name", "email", "url"].forEach(function (name) {
+      var input = form.querySelector('[name="' + name + '"]');
+      if (input && !input.value && saved[name]) {
+        input.value = saved[name];
+      }
+    });
+    var remember = form.querySelector('input[name="remember"]');
+    if (remember) {
+      remember.checked = true;
+    }
   }
 
   function prepare(form) {
@@ -32,7 +47,11 @@
           })
           .then(function (values) {
             Object.keys(values).forEach(function (name) {
-              setHidden(form, name, values[name]);
+              if (name === "commenter") {
+                fillIn(form, values.commenter);
+              } else {
+                setHidden(form, name, values[name]);
+              }
             });
           })
           .catch(function () {
