@@ -1,24 +1,21 @@
-from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from newsplugin.models import NewsIndexPage
+from newsplugin.models import FrontPageMixin
 
 
-class HomePage(Page):
-    """The example site's front page: an introduction and the latest articles."""
+class HomePage(FrontPageMixin, Page):  # noqa: DJ008  (Page's __str__)
+    """The example site's front page: an introduction, then the plugin's front page
+    (lead story, secondary stories, each section's newest, most commented)."""
 
     intro = RichTextField(blank=True)
-    latest_count = models.PositiveSmallIntegerField(default=6)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("latest_count")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + FrontPageMixin.front_panels
     subpage_types = ["newsplugin.NewsIndexPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news_index = NewsIndexPage.objects.child_of(self).live().first()
-        context["news_index"] = news_index
-        context["articles"] = news_index.get_articles()[: self.latest_count] if news_index else []
+        context["front"] = self.get_front_page(request)
         return context

@@ -11,22 +11,28 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Site
 
 from ..conf import conf
-from ..models import ArticlePage, NewsIndexPage
+from ..models import ArticlePage, FrontPageMixin, NewsIndexPage
 from .middleware import page_cache, version_key
 
 
 def article_urls(article):
-    """Full URLs whose content shows ``article``: itself, its index, archives and feeds."""
+    """Full URLs whose content shows ``article``: itself, and every section above it
+    (a section lists the articles of the sections below) with its archives and feeds,
+    and the front page."""
     urls = [article.get_full_url()]
-    parent = article.get_parent().specific
-    if isinstance(parent, NewsIndexPage):
-        urls += index_urls(parent)
-        for author in article.get_authors():
-            urls.append(parent.author_url(author, full=True))
-            urls += [parent.feed_url(f, author=author, full=True) for f in ("rss", "atom")]
-        for tag in article.tags.all():
-            urls.append(parent.tag_url(tag, full=True))
-            urls += [parent.feed_url(f, tag=tag, full=True) for f in ("rss", "atom")]
+    authors, tags = article.get_authors(), list(article.tags.all())
+    for page in article.get_ancestors().specific():
+        if isinstance(page, FrontPageMixin):
+            urls.append(page.get_full_url())
+        if not isinstance(page, NewsIndexPage):
+            continue
+        urls += index_urls(page)
+        for author in authors:
+            urls.append(page.author_url(author, full=True))
+            urls += [page.feed_url(f, author=author, full=True) for f in ("rss", "atom")]
+        for tag in tags:
+            urls.append(page.tag_url(tag, full=True))
+            urls += [page.feed_url(f, tag=tag, full=True) for f in ("rss", "atom")]
     return [url for url in dict.fromkeys(urls) if url]
 
 

@@ -9,6 +9,7 @@ app but its leaf modules (``conf``, ``blocks``, ``panels``, ``pictures``…).
 from .authors import ArticleAuthor, Author
 from .choices import CommentPolicy, ModerationStatus
 from .comments import ArticleComment
+from .front import FrontPage, FrontPageMixin
 from .pages import (
     ArticlePage,
     ArticleTag,
@@ -28,6 +29,8 @@ __all__ = [
     "ArticleTag",
     "Author",
     "CommentPolicy",
+    "FrontPage",
+    "FrontPageMixin",
     "ModerationSettings",
     "ModerationStatus",
     "NewsIndexPage",

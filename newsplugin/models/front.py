@@ -1,0 +1,186 @@
+"""The front page: a lead story and secondary stories chosen by editors, the newest
+articles of each section, and the most commented of the last days."""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import CharField, Count, F, OuterRef, Subquery, Window
+from django.db.models.functions import Cast, Coalesce, RowNumber, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import PageChooserBlock
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .comments import ArticleComment
+from .pages import ArticlePage, NewsIndexPage, NewsPageMixin, approved_comment_count
+from .querysets import article_content_type, without_private
+
+STEPLEN = Page.steplen
+
+
+class FrontPageMixin(NewsPageMixin, models.Model):
+    """What makes a page a newspaper's front page; a site's own home page may mix it in.
+
+    ``get_front_page()`` returns everything the template shows, in six queries
+    however many sections and stories there are.
+    """
+
+    lead_story = models.ForeignKey(
+        "newsplugin.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to lead with the newest article."),
+    )
+    featured_stories = StreamField(
+        [("article", PageChooserBlock(page_type="newsplugin.ArticlePage", label=_("Article")))],
+        verbose_name=_("secondary stories"),
+        blank=True,
+        help_text=_("In this order; the newest articles fill the places left."),
+    )
+    news_index = models.ForeignKey(
+        "newsplugin.NewsIndexPage",
+        verbose_name=_("news index"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Whose articles and sections the page shows; empty: the first one below it."),
+    )
+    secondary_count = models.PositiveSmallIntegerField(_("secondary stories shown"), default=4)
+    section_count = models.PositiveSmallIntegerField(
+        _("articles per section"), default=3
+    )
+    most_commented_days = models.PositiveSmallIntegerField(
+        _("most commented over the last (days)"), default=3
+    )
+
+    front_panels = [
+        FieldPanel("lead_story"),
+        FieldPanel("featured_stories"),
+        MultiFieldPanel(
+            [
+                FieldPanel("news_index"),
+                FieldPanel("secondary_count"),
+                FieldPanel("section_count"),
+                FieldPanel("most_commented_days"),
+            ],
+            heading=_("Front page"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_news_index(self):
+        if self.news_index_id:
+            index = NewsIndexPage.objects.live().filter(pk=self.news_index_id).first()
+            if index is not None:
+                return index
+        return NewsIndexPage.objects.live().descendant_of(self).order_by("path").first()
+
+    def get_front_page(self, request=None, now=None):
+        """{"lead", "secondary", "sections": [(section, articles)], "most_commented"}."""
+        index = self.get_news_index()
+        if index is None:
+            return {"lead": None, "secondary": [], "sections": [], "most_commented": []}
+        articles = index.get_articles()
+        # The chosen ids as stored: no query for pages the one below loads anyway.
+        featured_ids = [item["value"] for item in self.featured_stories.raw_data if item["value"]]
+        chosen = [self.lead_story_id, *featured_ids] if self.lead_story_id else featured_ids
+        # Only what is live and public in this index counts; editors' picks keep their order.
+        picked = {a.pk: a for a in articles.filter(pk__in=chosen)} if chosen else {}
+        lead = picked.get(self.lead_story_id)
+        featured = list(
+            {pk: picked[pk] for pk in featured_ids if pk in picked and picked[pk] is not lead}
+            .values()
+        )[: self.secondary_count]
+        needed = (lead is None) + self.secondary_count - len(featured)
+        shown = [a.pk for a in (lead, *featured) if a is not None]
+        fill = list(articles.exclude(pk__in=shown)[:needed]) if needed > 0 else []
+        if lead is None and fill:
+            lead = fill.pop(0)  # no lead chosen, or it went offline: the newest leads
+        secondary = featured + fill
+        stories = [a for a in (lead, *secondary) if a is not None]
+        return {
+            "index": index,
+            "lead": lead,
+            "secondary": secondary,
+            "sections": self._sections(index, exclude=[a.pk for a in stories]),
+            "most_commented": self._most_commented(index, now),
+        }
+
+    def _sections(self, index, exclude):
+        """The newest articles of each section right below ``index``, in one query."""
+        sections = list(
+            NewsIndexPage.objects.live().public().child_of(index).order_by("path")
+        )
+        if not sections or not self.section_count:
+            return []
+        depth = index.depth + 1
+        ranked = (
+            index.get_articles()
+            .filter(depth__gt=depth)
+            .exclude(pk__in=exclude)
+            .annotate(
+                section_path=Substr("path", 1, depth * STEPLEN),
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[Substr("path", 1, depth * STEPLEN)],
+                    order_by=[F("date").desc(nulls_last=True), F("pk").desc()],
+                ),
+            )
+            .filter(rank__lte=self.section_count)
+        )
+        by_section = {}
+        for article in ranked:
+            by_section.setdefault(article.section_path, []).append(article)
+        return [
+            (section, by_section[section.path])
+            for section in sections
+            if section.path in by_section
+        ]
+
+    def _most_commented(self, index, now=None, count=5):
+        """Articles with the most comments approved in the last days, in one query."""
+        since = (now or timezone.now()) - timedelta(days=self.most_commented_days)
+        recent = (
+            ArticleComment.objects.approved()
+            .filter(
+                content_type=article_content_type(),
+                object_pk=Cast(OuterRef("pk"), CharField()),
+                submit_date__gte=since,
+            )
+            .order_by()
+            .values("object_pk")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return list(
+            without_private(ArticlePage.objects.live().descendant_of(index))
+            .annotate(recent_comments=Coalesce(Subquery(recent), 0))
+            .filter(recent_comments__gt=0)
+            .annotate(comment_count=approved_comment_count())
+            .order_by("-recent_comments", "-date", "-pk")[:count]
+        )
+
+
+class FrontPage(FrontPageMixin, Page):  # noqa: DJ008  (Page's __str__)
+    """A front page the plugin ships; make it a site's home page, or mix
+    ``FrontPageMixin`` into your own."""
+
+    content_panels = Page.content_panels + FrontPageMixin.front_panels
+    subpage_types = ["newsplugin.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("front page")
+        verbose_name_plural = _("front pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["front"] = self.get_front_page(request)
+        return context
