@@ -16,7 +16,10 @@ logger = logging.getLogger("newsplugin.outage")
 class Outage:
     """The state of one service in this process: up, or down since a failure."""
 
+    every = []  # so that tests can start each case with every service up
+
     def __init__(self, service, retry_after=5.0):
+        Outage.every.append(self)
         self.service = service
         self.retry_after = retry_after
         self._down_since = None
@@ -43,6 +46,10 @@ class Outage:
             type(error).__name__,
             error,
         )
+
+    def reset(self):
+        self._down_since = None
+        self._last_failure = 0.0
 
     def recovered(self):
         if self._down_since is None:

@@ -58,7 +58,7 @@ def test_production_settings_pass_the_deploy_checks():
         "newsplugin.cache.middleware.AnonymousPageCacheMiddleware",
     ]
     assert shown["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["cache"] == "newsplugin.cache.backends.DegradingRedisCache"
     assert shown["page_cache"] == 300
     assert shown["secure_cookies"] == [True, True]
     assert shown["headers"] == [True, "strict-origin-when-cross-origin", "DENY"]

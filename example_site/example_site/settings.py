@@ -103,9 +103,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that a Redis outage makes it an empty
+            # cache (pages come from the database) instead of HTTP 500 everywhere.
+            "BACKEND": "newsplugin.cache.backends.DegradingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsplugin-example",
+            # A hung Redis costs a request half a second at most, then is left alone.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
