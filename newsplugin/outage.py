@@ -41,7 +41,7 @@ class Outage:
                 return
             self._down_since = self._last_failure
         logger.warning(
-            "%s is unavailable (%s: %s); carrying on without it",
+            "%s is unavailable (%s: %s); answering without it until it is back",
             self.service,
             type(error).__name__,
             error,

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above the session and CSRF middleware: it must see the cookies they set.
     "newsplugin.cache.middleware.AnonymousPageCacheMiddleware",
+    # HTTP 503 with Retry-After, not 500, while the database is unreachable.
+    "newsplugin.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -30,6 +30,8 @@ if CACHES["default"]["BACKEND"] != "newsplugin.cache.backends.DegradingRedisCach
 
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that does not answer fails the request in seconds (HTTP 503), not minutes.
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 
 # Static files from the app servers themselves, compressed and with hashed names.
 # The CSP middleware sits above the page cache, so cached pages get the header too.
