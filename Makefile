@@ -36,7 +36,8 @@ run: $(STAMP) | var
 var/prod-secret-key: | var
 	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-# gunicorn workers on PostgreSQL and Redis, static files through whitenoise.
+# gunicorn workers on PostgreSQL and Redis, static files through whitenoise, and
+# the task worker that sends notifications (stopped with gunicorn).
 # SECURE_SSL_REDIRECT and SECURE_COOKIES are off only because this serves plain
 # HTTP on 127.0.0.1; behind a TLS load balancer leave them on.
 run-prod: $(STAMP) var/prod-secret-key | var
@@ -46,6 +47,8 @@ run-prod: $(STAMP) var/prod-secret-key | var
 	  $(PROD_ENV) $(MANAGE) load_demo_content; fi
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(PROD_ENV) $(MANAGE) check --deploy
+	$(PROD_ENV) $(MANAGE) db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PROD_ENV) $(VENV)/bin/gunicorn --chdir example_site --bind 127.0.0.1:$(PORT) \
 	  --workers $(WORKERS) --access-logfile - example_site.wsgi
 

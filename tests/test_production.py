@@ -31,6 +31,12 @@ print(json.dumps({
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
     "cache": settings.CACHES["default"]["BACKEND"],
     "page_cache": settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT,
+    "tasks": settings.TASKS["default"]["BACKEND"],
+    "mail_timeout": (
+        settings.MAILERS["default"]["OPTIONS"]["timeout"]
+        if hasattr(settings, "MAILERS") else settings.EMAIL_TIMEOUT
+    ),
+    "database_timeout": settings.DATABASES["default"]["OPTIONS"]["connect_timeout"],
     "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
     "headers": [settings.SECURE_CONTENT_TYPE_NOSNIFF, settings.SECURE_REFERRER_POLICY,
                 settings.X_FRAME_OPTIONS],
@@ -60,6 +66,10 @@ def test_production_settings_pass_the_deploy_checks():
     assert shown["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert shown["cache"] == "newsplugin.cache.backends.DegradingRedisCache"
     assert shown["page_cache"] == 300
+    # Mail goes through a queue and its worker (make run-prod starts it), with a timeout.
+    assert shown["tasks"] == "django_tasks_db.DatabaseBackend"
+    assert shown["mail_timeout"] == 10
+    assert shown["database_timeout"] == 5
     assert shown["secure_cookies"] == [True, True]
     assert shown["headers"] == [True, "strict-origin-when-cross-origin", "DENY"]
 

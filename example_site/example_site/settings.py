@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django_comments",
     "home",
     "newsplugin",
+    # The task queue of the production settings (TASKS there); its table lives here
+    # so that one database and one set of migrations serve both.
+    "django_tasks_db",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

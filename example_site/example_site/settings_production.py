@@ -71,8 +71,16 @@ CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
 
+# Notifications are queued in PostgreSQL (django-tasks-db) and sent by a worker,
+# `manage.py db_worker` (make run-prod starts one): a post never waits for the mail
+# server, and mail that fails is tried again (NEWSPLUGIN_NOTIFICATION_ATTEMPTS).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Mail: MAIL_URL, e.g. smtp://user:password@smtp.example.org:587?starttls=1.
-_mailer = mail_from_url(os.environ.get("MAIL_URL", "console:"))
+# A mail server that accepts and never answers gives up after MAIL_TIMEOUT seconds.
+_mailer = mail_from_url(
+    os.environ.get("MAIL_URL", "console:"), timeout=int(os.environ.get("MAIL_TIMEOUT", "10"))
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if django.VERSION >= (6, 1):
@@ -87,6 +95,7 @@ else:
         EMAIL_HOST_PASSWORD = _options["password"]
         EMAIL_USE_SSL = _options["use_ssl"]
         EMAIL_USE_TLS = _options["use_tls"]
+        EMAIL_TIMEOUT = _options["timeout"]
 
 LOGGING = {
     "version": 1,
