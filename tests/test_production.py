@@ -79,3 +79,37 @@ def test_production_refuses_to_start_without_a_shared_cache():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "Set REDIS_URL" in result.stderr
+
+
+FRONTEND_CACHE = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "apps": "wagtail.contrib.frontend_cache" in settings.INSTALLED_APPS,
+    "caches": getattr(settings, "WAGTAILFRONTENDCACHE", None),
+}))
+"""
+
+
+def test_varnish_in_front_is_purged_with_the_page_cache():
+    shown = {}
+    for url in ("", "http://127.0.0.1:6081"):
+        result = manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            FRONTEND_CACHE,
+            env={**PRODUCTION_ENV, "VARNISH_URL": url},
+        )
+        assert result.returncode == 0, result.stderr
+        shown[url] = json.loads(result.stdout.strip().splitlines()[-1])
+    assert shown[""] == {"apps": False, "caches": None}
+    assert shown["http://127.0.0.1:6081"] == {
+        "apps": True,
+        "caches": {
+            "varnish": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": "http://127.0.0.1:6081",
+            }
+        },
+    }

@@ -71,6 +71,17 @@ CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
 
+# An HTTP cache in front (make run-edge: Varnish), told to forget pages when the
+# page cache is purged: VARNISH_URL, e.g. http://127.0.0.1:6081.
+if os.environ.get("VARNISH_URL"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["VARNISH_URL"],
+        }
+    }
+
 # Notifications are queued in PostgreSQL (django-tasks-db) and sent by a worker,
 # `manage.py db_worker` (make run-prod starts one): a post never waits for the mail
 # server, and mail that fails is tried again (NEWSPLUGIN_NOTIFICATION_ATTEMPTS).
