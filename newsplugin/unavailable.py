@@ -9,7 +9,7 @@ The outage is logged once, not a traceback per request.
 """
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -51,7 +51,9 @@ class DatabaseUnavailableMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code < 500:
+        # Back only once a request has reached the database again (a page that
+        # needs no query proves nothing).
+        if outage.is_down and response.status_code < 500 and connection.connection is not None:
             outage.recovered()
         return response
 
