@@ -25,7 +25,7 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, get_language_from_request
 
 from ..conf import conf
@@ -107,7 +107,7 @@ def vary_headers(response):
     """The request headers, outside the key, that the response says it depends on."""
     if not response.has_header("Vary"):
         return []
-    names = {name.strip().lower() for name in cc_delim_re.split(response["Vary"]) if name}
+    names = {name.strip().lower() for name in response["Vary"].split(",") if name.strip()}
     return sorted(names - _KEYED_VARY)
 
 
