@@ -131,6 +131,11 @@ class Settings:
         return getattr(settings, "NEWSPLUGIN_MODERATOR_GROUP", "Comment moderators")
 
     @property
+    def NOTIFICATION_TASK_BACKEND(self) -> str:
+        """The entry of ``TASKS`` that notification e-mails are queued on."""
+        return getattr(settings, "NEWSPLUGIN_NOTIFICATION_TASK_BACKEND", "default")
+
+    @property
     def NOTIFICATION_ATTEMPTS(self) -> int:
         """Tries to send one notification e-mail before giving up (needs a queue backend)."""
         return getattr(settings, "NEWSPLUGIN_NOTIFICATION_ATTEMPTS", 5)

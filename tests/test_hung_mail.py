@@ -113,16 +113,23 @@ def mail_server(settings):
 
 @pytest.fixture
 def task_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # As in the production settings: Wagtail's own tasks stay immediate.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "notifications": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    settings.NEWSPLUGIN_NOTIFICATION_TASK_BACKEND = "notifications"
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     yield
     for sig, handler in handlers.items():  # the worker installs its own
         signal.signal(sig, handler)
 
 
-def run_worker(**options):
-    """``manage.py db_worker --batch``: run what is due, then stop."""
-    call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0, **options)
+def run_worker():
+    """``manage.py db_worker --backend notifications --batch``: run what is due, then stop."""
+    call_command(
+        "db_worker", "--backend", "notifications", "--batch", "--no-startup-delay", "-v", "0"
+    )
 
 
 def notifications(status):

@@ -31,7 +31,7 @@ print(json.dumps({
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
     "cache": settings.CACHES["default"]["BACKEND"],
     "page_cache": settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT,
-    "tasks": settings.TASKS["default"]["BACKEND"],
+    "tasks": settings.TASKS[settings.NEWSPLUGIN_NOTIFICATION_TASK_BACKEND]["BACKEND"],
     "mail_timeout": (
         settings.MAILERS["default"]["OPTIONS"]["timeout"]
         if hasattr(settings, "MAILERS") else settings.EMAIL_TIMEOUT

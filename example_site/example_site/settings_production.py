@@ -83,9 +83,17 @@ if os.environ.get("VARNISH_URL"):
     }
 
 # Notifications are queued in PostgreSQL (django-tasks-db) and sent by a worker,
-# `manage.py db_worker` (make run-prod starts one): a post never waits for the mail
-# server, and mail that fails is tried again (NEWSPLUGIN_NOTIFICATION_ATTEMPTS).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `manage.py db_worker --backend notifications` (make run-prod starts one): a post
+# never waits for the mail server, and mail that fails is tried again
+# (NEWSPLUGIN_NOTIFICATION_ATTEMPTS). They have a queue of their own because
+# Wagtail 8 queues its tasks through the django-tasks backport even on Django 6,
+# which reads TASKS too, and django-tasks-db's backend is built on django.tasks
+# there: Wagtail's tasks (search index, references) stay immediate.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "notifications": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+NEWSPLUGIN_NOTIFICATION_TASK_BACKEND = "notifications"
 
 # Mail: MAIL_URL, e.g. smtp://user:password@smtp.example.org:587?starttls=1.
 # A mail server that accepts and never answers gives up after MAIL_TIMEOUT seconds.

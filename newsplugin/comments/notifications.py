@@ -62,6 +62,12 @@ def _send(template, context, recipients, headers=None):
     message.send()
 
 
+def queued(task):
+    """``task`` on the backend notifications go to (``NEWSPLUGIN_NOTIFICATION_TASK_BACKEND``)."""
+    alias = conf.NOTIFICATION_TASK_BACKEND
+    return task if task.backend == alias else task.using(backend=alias)
+
+
 def _send_or_retry(task, object_id, attempt, send):
     """Run ``send()``; when the mail server fails, queue ``task`` again, later, a few times.
 
@@ -71,6 +77,7 @@ def _send_or_retry(task, object_id, attempt, send):
     try:
         send()
     except OSError as error:  # refused, timed out, or an SMTP error (all OSErrors)
+        task = queued(task)
         backend = task.get_backend()
         if attempt >= conf.NOTIFICATION_ATTEMPTS or not backend.supports_defer:
             logger.error(
@@ -181,7 +188,7 @@ def notify_reply(reply_id, attempt=1):
 def comment_posted(comment):
     """A reader's comment was stored: the moderators hear of it when it waits."""
     if comment.moderation_status == ModerationStatus.PENDING:
-        transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
+        transaction.on_commit(lambda: queued(notify_moderators).enqueue(comment.pk))
 
 
 def replies_approved(rows):
@@ -206,7 +213,7 @@ def replies_approved(rows):
 
     def enqueue():
         for pk in wanted:
-            notify_reply.enqueue(pk)
+            queued(notify_reply).enqueue(pk)
 
     if wanted:
         transaction.on_commit(enqueue)
