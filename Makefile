@@ -10,12 +10,15 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsplugin_example
 PROD_REDIS_URL ?= redis://127.0.0.1:6379/1
 WORKERS ?= 3
+# make run-edge: Varnish on EDGE_PORT in front of run-prod's gunicorn.
+EDGE_PORT ?= 6081
+VARNISH_URL ?=
 PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
-	DATABASE_URL=$(PROD_DATABASE_URL) REDIS_URL=$(PROD_REDIS_URL) \
+	DATABASE_URL=$(PROD_DATABASE_URL) REDIS_URL=$(PROD_REDIS_URL) VARNISH_URL=$(VARNISH_URL) \
 	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run run-prod test test-postgres browser nginx lint check-migrations bench loadtest clean
+.PHONY: run run-prod run-edge test test-postgres browser nginx lint check-migrations bench loadtest clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -37,7 +40,8 @@ run: $(STAMP) | var
 var/prod-secret-key: | var
 	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-# gunicorn workers on PostgreSQL and Redis, static files through whitenoise.
+# gunicorn workers on PostgreSQL and Redis, static files through whitenoise, and
+# the task worker that sends notifications (stopped with gunicorn).
 # SECURE_SSL_REDIRECT and SECURE_COOKIES are off only because this serves plain
 # HTTP on 127.0.0.1; behind a TLS load balancer leave them on.
 run-prod: $(STAMP) var/prod-secret-key | var
@@ -47,8 +51,20 @@ run-prod: $(STAMP) var/prod-secret-key | var
 	  $(PROD_ENV) $(MANAGE) load_demo_content --site-url http://127.0.0.1:$(PORT)/; fi
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(PROD_ENV) $(MANAGE) check --deploy
+	$(PROD_ENV) $(MANAGE) db_worker --backend notifications --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PROD_ENV) $(VENV)/bin/gunicorn --chdir example_site --bind 127.0.0.1:$(PORT) \
 	  --workers $(WORKERS) --access-logfile - example_site.wsgi
+
+# run-prod behind Varnish (Debian's varnish package) on 127.0.0.1:$(EDGE_PORT), which
+# the site purges through wagtail.contrib.frontend_cache; both stop together.
+run-edge: $(STAMP) | var
+	@command -v varnishd >/dev/null 2>&1 || { echo "varnishd is missing: apt-get install varnish"; exit 1; }
+	sed 's/@BACKEND_PORT@/$(PORT)/' example_site/varnish/default.vcl > var/varnish.vcl
+	varnishd -F -n $(CURDIR)/var/varnish -a 127.0.0.1:$(EDGE_PORT) -T 127.0.0.1:0 \
+	  -f $(CURDIR)/var/varnish.vcl -s malloc,128m & varnish=$$!; \
+	trap 'kill $$varnish 2>/dev/null; wait $$varnish' EXIT INT TERM; \
+	$(MAKE) run-prod VARNISH_URL=http://127.0.0.1:$(EDGE_PORT)
 
 # Debian's Chromium for the browser tests; without it they are skipped (a failure under CI).
 browser:

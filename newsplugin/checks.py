@@ -282,7 +282,12 @@ def check_moderation_settings(app_configs, **kwargs):
                 id="newsplugin.E010",
             )
         )
-    for name, minimum in (("REJECTED_RETENTION_DAYS", 0), ("UNSUBSCRIBE_MAX_AGE", 1)):
+    for name, minimum in (
+        ("REJECTED_RETENTION_DAYS", 0),
+        ("UNSUBSCRIBE_MAX_AGE", 1),
+        ("NOTIFICATION_ATTEMPTS", 1),
+        ("NOTIFICATION_RETRY_SECONDS", 0),
+    ):
         value = getattr(conf, name)
         if not _is_count(value, minimum):
             errors.append(

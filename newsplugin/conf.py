@@ -142,5 +142,20 @@ class Settings:
         """The group created for comment moderators (not Wagtail's page "Moderators")."""
         return getattr(settings, "NEWSPLUGIN_MODERATOR_GROUP", "Comment moderators")
 
+    @property
+    def NOTIFICATION_TASK_BACKEND(self) -> str:
+        """The entry of ``TASKS`` that notification e-mails are queued on."""
+        return getattr(settings, "NEWSPLUGIN_NOTIFICATION_TASK_BACKEND", "default")
+
+    @property
+    def NOTIFICATION_ATTEMPTS(self) -> int:
+        """Tries to send one notification e-mail before giving up (needs a queue backend)."""
+        return getattr(settings, "NEWSPLUGIN_NOTIFICATION_ATTEMPTS", 5)
+
+    @property
+    def NOTIFICATION_RETRY_SECONDS(self) -> int:
+        """Wait before the second try; each later try waits twice as long as the one before."""
+        return getattr(settings, "NEWSPLUGIN_NOTIFICATION_RETRY_SECONDS", 60)
+
 
 conf = Settings()

@@ -180,3 +180,9 @@ def test_gravatar_in_the_admin_is_a_warning(settings):
 def test_admin_pages_carry_no_gravatar(admin_client):
     page = admin_client.get("/admin/").content.decode()
     assert "gravatar" not in page.lower()
+
+
+def test_notification_retries_must_be_whole_numbers(settings):
+    settings.NEWSPLUGIN_NOTIFICATION_ATTEMPTS = 0
+    settings.NEWSPLUGIN_NOTIFICATION_RETRY_SECONDS = "a minute"
+    assert ids(checks.check_moderation_settings(None)) == ["newsplugin.E011", "newsplugin.E011"]

@@ -33,6 +33,12 @@ print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"],
     "page_cache": settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT,
     "trusted_proxies": settings.NEWSPLUGIN_TRUSTED_PROXIES,
+    "tasks": settings.TASKS[settings.NEWSPLUGIN_NOTIFICATION_TASK_BACKEND]["BACKEND"],
+    "mail_timeout": (
+        settings.MAILERS["default"]["OPTIONS"]["timeout"]
+        if hasattr(settings, "MAILERS") else settings.EMAIL_TIMEOUT
+    ),
+    "database_timeout": settings.DATABASES["default"]["OPTIONS"]["connect_timeout"],
     "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
     "headers": [settings.SECURE_CONTENT_TYPE_NOSNIFF, settings.SECURE_REFERRER_POLICY,
                 settings.X_FRAME_OPTIONS],
@@ -60,9 +66,13 @@ def test_production_settings_pass_the_deploy_checks():
         "newsplugin.cache.middleware.AnonymousPageCacheMiddleware",
     ]
     assert shown["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["cache"] == "newsplugin.cache.backends.DegradingRedisCache"
     assert shown["page_cache"] == 300
     assert shown["trusted_proxies"] == ["127.0.0.1", "10.0.0.0/8"]
+    # Mail goes through a queue and its worker (make run-prod starts it), with a timeout.
+    assert shown["tasks"] == "django_tasks_db.DatabaseBackend"
+    assert shown["mail_timeout"] == 10
+    assert shown["database_timeout"] == 5
     assert shown["secure_cookies"] == [True, True]
     assert shown["headers"] == [True, "strict-origin-when-cross-origin", "DENY"]
 
@@ -79,3 +89,35 @@ def test_a_bad_trusted_proxy_stops_the_site_with_a_clear_error():
     assert result.returncode != 0
     assert "newsplugin.E015" in result.stderr
     assert "'nginx' is not an IP address or network" in result.stderr
+FRONTEND_CACHE = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "apps": "wagtail.contrib.frontend_cache" in settings.INSTALLED_APPS,
+    "caches": getattr(settings, "WAGTAILFRONTENDCACHE", None),
+}))
+"""
+
+
+def test_varnish_in_front_is_purged_with_the_page_cache():
+    shown = {}
+    for url in ("", "http://127.0.0.1:6081"):
+        result = manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            FRONTEND_CACHE,
+            env={**PRODUCTION_ENV, "VARNISH_URL": url},
+        )
+        assert result.returncode == 0, result.stderr
+        shown[url] = json.loads(result.stdout.strip().splitlines()[-1])
+    assert shown[""] == {"apps": False, "caches": None}
+    assert shown["http://127.0.0.1:6081"] == {
+        "apps": True,
+        "caches": {
+            "varnish": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": "http://127.0.0.1:6081",
+            }
+        },
+    }

@@ -38,9 +38,10 @@ def database_from_url(url):
     raise ValueError(f"DATABASE_URL: unsupported scheme {parts.scheme!r} (use sqlite or postgres)")
 
 
-def mail_from_url(url):
+def mail_from_url(url, timeout=10):
     """SMTP options from ``smtp://user:password@host:port`` (``smtps://`` for TLS on connect,
-    ``?starttls=1`` for STARTTLS); ``console:`` writes mail to standard output."""
+    ``?starttls=1`` for STARTTLS); ``console:`` writes mail to standard output. ``timeout``
+    bounds every network operation, in seconds."""
     parts = urlsplit(url)
     if parts.scheme == "console":
         return {"BACKEND": "django.core.mail.backends.console.EmailBackend", "OPTIONS": {}}
@@ -56,5 +57,6 @@ def mail_from_url(url):
             "password": unquote(parts.password or ""),
             "use_ssl": parts.scheme == "smtps",
             "use_tls": query.get("starttls", "").lower() in TRUE_WORDS,
+            "timeout": timeout,
         },
     }

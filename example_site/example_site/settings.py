@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django_comments",
     "home",
     "newsplugin",
+    # The task queue of the production settings (TASKS there); its table lives here
+    # so that one database and one set of migrations serve both.
+    "django_tasks_db",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above the session and CSRF middleware: it must see the cookies they set.
     "newsplugin.cache.middleware.AnonymousPageCacheMiddleware",
+    # HTTP 503 with Retry-After, not 500, while the database is unreachable.
+    "newsplugin.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,9 +108,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that a Redis outage makes it an empty
+            # cache (pages come from the database) instead of HTTP 500 everywhere.
+            "BACKEND": "newsplugin.cache.backends.DegradingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsplugin-example",
+            # A hung Redis costs a request half a second at most, then is left alone.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

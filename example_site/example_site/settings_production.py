@@ -25,11 +25,13 @@ for _name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"):
         raise ImproperlyConfigured(f"Set {_name} for the production settings.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
-if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+if CACHES["default"]["BACKEND"] != "newsplugin.cache.backends.DegradingRedisCache":
     raise ImproperlyConfigured("REDIS_URL must be set: every server must share one cache.")
 
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that does not answer fails the request in seconds (HTTP 503), not minutes.
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 
 # Static files from the app servers themselves, compressed and with hashed names.
 # The CSP middleware sits above the page cache, so cached pages get the header too.
@@ -73,8 +75,35 @@ CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
 
+# An HTTP cache in front (make run-edge: Varnish), told to forget pages when the
+# page cache is purged: VARNISH_URL, e.g. http://127.0.0.1:6081.
+if os.environ.get("VARNISH_URL"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["VARNISH_URL"],
+        }
+    }
+
+# Notifications are queued in PostgreSQL (django-tasks-db) and sent by a worker,
+# `manage.py db_worker --backend notifications` (make run-prod starts one): a post
+# never waits for the mail server, and mail that fails is tried again
+# (NEWSPLUGIN_NOTIFICATION_ATTEMPTS). They have a queue of their own because
+# Wagtail 8 queues its tasks through the django-tasks backport even on Django 6,
+# which reads TASKS too, and django-tasks-db's backend is built on django.tasks
+# there: Wagtail's tasks (search index, references) stay immediate.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "notifications": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+NEWSPLUGIN_NOTIFICATION_TASK_BACKEND = "notifications"
+
 # Mail: MAIL_URL, e.g. smtp://user:password@smtp.example.org:587?starttls=1.
-_mailer = mail_from_url(os.environ.get("MAIL_URL", "console:"))
+# A mail server that accepts and never answers gives up after MAIL_TIMEOUT seconds.
+_mailer = mail_from_url(
+    os.environ.get("MAIL_URL", "console:"), timeout=int(os.environ.get("MAIL_TIMEOUT", "10"))
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if django.VERSION >= (6, 1):
@@ -89,6 +118,7 @@ else:
         EMAIL_HOST_PASSWORD = _options["password"]
         EMAIL_USE_SSL = _options["use_ssl"]
         EMAIL_USE_TLS = _options["use_tls"]
+        EMAIL_TIMEOUT = _options["timeout"]
 
 LOGGING = {
     "version": 1,

@@ -2,17 +2,27 @@
 
 Each page address has a version in the cache (see ``middleware``); purging an
 address replaces its version, which retires every cached variant of it
-(``?page=2``…) at once. Where ``WAGTAILFRONTENDCACHE`` is configured, the same
-addresses are purged from the CDN through ``wagtail.contrib.frontend_cache``.
+(``?page=2``, other hosts and languages…) at once. Where ``WAGTAILFRONTENDCACHE``
+is configured, the same addresses are purged from the CDN through
+``wagtail.contrib.frontend_cache``.
+
+Inside a transaction nothing is purged until it commits: before then another
+request would read the old rows and cache the old page again, and a CDN's HTTP
+call would run while the article's row is locked. Every purge of a transaction
+runs as one batch after the commit, each address once.
 """
 
+import uuid
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Site
 
 from ..conf import conf
 from ..models import ArticlePage, FrontPageMixin, NewsIndexPage
-from .middleware import page_cache, version_key
+from .middleware import outage, page_cache, version_key, version_timeout
 
 
 def article_urls(article):
@@ -41,20 +51,44 @@ def index_urls(index):
 
 
 def purge_urls(urls):
-    """Forget ``urls`` in Django's page cache and, where configured, in the CDN."""
+    """Forget ``urls`` in Django's page cache and, where configured, in the CDN.
+
+    Inside a transaction this happens once it commits (never, if it rolls back).
+    """
     urls = list(dict.fromkeys(urls))
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _purge_now(urls)
+        return urls
+    # One batch per connection: the first callback to run purges everything
+    # gathered so far and the later ones find it empty. A rolled-back
+    # transaction's addresses may ride along with the next batch, which costs a
+    # page rendering, never a stale page.
+    batch = connection.__dict__.setdefault("newsplugin_purge_batch", {})
+    batch.update(dict.fromkeys(urls))
+    transaction.on_commit(lambda: _purge_batch(batch))
+    return urls
+
+
+def _purge_batch(batch):
+    urls = list(batch)
+    batch.clear()
+    if urls:
+        _purge_now(urls)
+
+
+def _purge_now(urls):
     if conf.PAGE_CACHE_TIMEOUT > 0:
-        roots = [(site.pk, site.root_url.rstrip("/")) for site in Site.objects.all()]
-        keys = [
-            version_key(site_id, url[len(root) :])
-            for url in urls
-            for site_id, root in roots
-            if url.startswith(root + "/")
-        ]
-        page_cache().delete_many(keys)
+        paths = {urlsplit(url).path or "/" for url in urls}
+        # A new version rather than none: a request that rendered before the purge
+        # finds the version changed and stores nothing (see the middleware).
+        versions = {version_key(path): uuid.uuid4().hex for path in paths}
+        try:
+            page_cache().set_many(versions, timeout=version_timeout())
+        except Exception as error:  # the cache is down: its pages expire on their own
+            outage.failed(error)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         PurgeBatch(urls).purge()
-    return urls
 
 
 def purge_article(article):

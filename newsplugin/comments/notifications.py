@@ -4,7 +4,15 @@ A waiting comment tells the moderators; an approved reply tells the reader who
 asked to hear of replies, once, with a one-click unsubscribe link (a signed,
 expiring token: no pickles). With a queue-backed task backend (``TASKS``) a slow
 mail server never slows a reader's post; the default backend sends at once.
+
+A mail server that refuses or times out is tried again later, with a backoff
+(``NEWSPLUGIN_NOTIFICATION_RETRY_SECONDS``, doubled each time) and at most
+``NEWSPLUGIN_NOTIFICATION_ATTEMPTS`` tries, when the backend can run a task
+later (``supports_defer``: django-tasks-db can, the immediate backend cannot).
 """
+
+import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,7 +21,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 try:  # Django 6.0+
     from django.tasks import task
@@ -26,6 +34,8 @@ from ..numbers import whole_number
 from .rules import rule_label
 
 UNSUBSCRIBE_SALT = "newsplugin.unsubscribe-replies"
+
+logger = logging.getLogger(__name__)
 
 
 def unsubscribe_token(comment):
@@ -54,6 +64,41 @@ def _send(template, context, recipients, headers=None):
     message.send()
 
 
+def queued(task):
+    """``task`` on the backend notifications go to (``NEWSPLUGIN_NOTIFICATION_TASK_BACKEND``)."""
+    alias = conf.NOTIFICATION_TASK_BACKEND
+    return task if task.backend == alias else task.using(backend=alias)
+
+
+def _send_or_retry(task, object_id, attempt, send):
+    """Run ``send()``; when the mail server fails, queue ``task`` again, later, a few times.
+
+    Returns whether the mail went. The last failure is raised, so the task's result
+    says it failed.
+    """
+    try:
+        send()
+    except OSError as error:  # refused, timed out, or an SMTP error (all OSErrors)
+        task = queued(task)
+        backend = task.get_backend()
+        if attempt >= conf.NOTIFICATION_ATTEMPTS or not backend.supports_defer:
+            logger.error(
+                "Could not send %s for comment %s (try %s of %s): %s",
+                task.name, object_id, attempt, conf.NOTIFICATION_ATTEMPTS, error,
+            )
+            raise
+        delay = conf.NOTIFICATION_RETRY_SECONDS * 2 ** (attempt - 1)
+        task.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
+            object_id, attempt=attempt + 1
+        )
+        logger.warning(
+            "Could not send %s for comment %s (try %s of %s): %s; trying again in %s s",
+            task.name, object_id, attempt, conf.NOTIFICATION_ATTEMPTS, error, delay,
+        )
+        return False
+    return True
+
+
 def moderator_addresses(article=None):
     if conf.MODERATION_NOTIFY is not None:
         addresses = list(conf.MODERATION_NOTIFY)
@@ -79,7 +124,7 @@ def _admin_url(path):
 
 
 @task()
-def notify_moderators(comment_id):
+def notify_moderators(comment_id, attempt=1):
     """Tell the moderators that a comment waits in the queue."""
     comment = ArticleComment.objects.filter(
         pk=comment_id, moderation_status=ModerationStatus.PENDING
@@ -90,21 +135,23 @@ def notify_moderators(comment_id):
     recipients = moderator_addresses(article)
     if not recipients:
         return 0
-    _send(
-        "comment_waiting",
-        {
-            "comment": comment,
-            "article": article,
-            "rule": rule_label(comment.moderation_rule),
-            "queue_url": _admin_url(reverse("newsplugin_comments:index")),
-        },
-        recipients,
+    context = {
+        "comment": comment,
+        "article": article,
+        "rule": rule_label(comment.moderation_rule),
+        "queue_url": _admin_url(reverse("newsplugin_comments:index")),
+    }
+    sent = _send_or_retry(
+        notify_moderators,
+        comment_id,
+        attempt,
+        lambda: _send("comment_waiting", context, recipients),
     )
-    return len(recipients)
+    return len(recipients) if sent else 0
 
 
 @task()
-def notify_reply(reply_id):
+def notify_reply(reply_id, attempt=1):
     """Tell the author of the comment answered by ``reply_id`` that the reply is public."""
     reply = ArticleComment.objects.filter(
         pk=reply_id, moderation_status=ModerationStatus.APPROVED
@@ -120,28 +167,30 @@ def notify_reply(reply_id):
     unsubscribe_url = article.get_site().root_url + reverse(
         "newsplugin:unsubscribe_replies", args=[unsubscribe_token(parent)]
     )
-    _send(
-        "reply_approved",
-        {
-            "parent": parent,
-            "reply": reply,
-            "article": article,
-            "article_url": f"{article.full_url}#comment-{reply.pk}",
-            "unsubscribe_url": unsubscribe_url,
-        },
-        [parent.user_email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+    context = {
+        "parent": parent,
+        "reply": reply,
+        "article": article,
+        "article_url": f"{article.full_url}#comment-{reply.pk}",
+        "unsubscribe_url": unsubscribe_url,
+    }
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    sent = _send_or_retry(
+        notify_reply,
+        reply_id,
+        attempt,
+        lambda: _send("reply_approved", context, [parent.user_email], headers=headers),
     )
-    return 1
+    return 1 if sent else 0
 
 
 def comment_posted(comment):
     """A reader's comment was stored: the moderators hear of it when it waits."""
     if comment.moderation_status == ModerationStatus.PENDING:
-        transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
+        transaction.on_commit(lambda: queued(notify_moderators).enqueue(comment.pk))
 
 
 def replies_approved(rows):
@@ -166,7 +215,7 @@ def replies_approved(rows):
 
     def enqueue():
         for pk in wanted:
-            notify_reply.enqueue(pk)
+            queued(notify_reply).enqueue(pk)
 
     if wanted:
         transaction.on_commit(enqueue)

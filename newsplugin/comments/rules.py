@@ -29,6 +29,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..addresses import address_key, email_key
+from ..cache.backends import claim
 from ..conf import DEFAULT_RULES, conf  # noqa: F401  (DEFAULT_RULES: the rules in order)
 from ..models import ArticleComment, CommentPolicy, ModerationSettings, ModerationStatus
 from .commenters import is_returning_commenter
@@ -207,14 +208,15 @@ def refuse_floods(context):
     """One comment per reader address every ``flood_seconds``, across servers.
 
     ``cache.add`` only stores a key that is absent, atomically on Redis and
-    Memcached, so two workers cannot both let the same reader through.
+    Memcached, so two workers cannot both let the same reader through. While the
+    cache is down, each worker counts on its own (``claim``).
     """
     seconds = context.rules.flood_seconds
     if not seconds:
         return
     cache = caches[conf.MODERATION_CACHE_ALIAS]
     for key in flood_keys(context):
-        if not cache.add(key, 1, timeout=seconds):
+        if not claim(cache, key, seconds):
             raise CommentRefused(
                 "flood",
                 _("You are posting too quickly. Wait a few seconds and send it again."),

@@ -1,0 +1,101 @@
+"""With the database gone, cached pages are still served and everything else is a 503.
+
+Runs the site in a child process whose PostgreSQL is a closed loopback port
+(nothing listens on 127.0.0.1:1), through the real psycopg driver.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SETTINGS = textwrap.dedent(
+    """
+    from tests.settings import *  # noqa
+
+    DATABASES = {"default": {
+        "ENGINE": "django.db.backends.postgresql", "NAME": "newsplugin", "USER": "postgres",
+        "HOST": "127.0.0.1", "PORT": "1", "OPTIONS": {"connect_timeout": 2},
+    }}
+    NEWSPLUGIN_PAGE_CACHE_TIMEOUT = 300
+    """
+)
+
+READER = textwrap.dedent(
+    """
+    import json, time
+    import django
+    django.setup()
+    from django.http import HttpResponse
+    from django.test import Client, RequestFactory
+    from newsplugin.cache.middleware import AnonymousPageCacheMiddleware, mark_cacheable
+
+    def article_as_it_was(request):
+        mark_cacheable(request)
+        return HttpResponse("Pasar Dibuka, as cached before the outage")
+
+    # A page stored while the database was up.
+    AnonymousPageCacheMiddleware(article_as_it_was)(RequestFactory().get("/berita/pasar-dibuka/"))
+
+    client, answers = Client(), []
+    for method, url in [
+        ("get", "/berita/pasar-dibuka/"),
+        ("get", "/berita/"),
+        ("get", "/berita/pasar-dibuka/?utm_source=feed"),
+        ("get", "/berita/lain/"),
+        ("get", "/comments/token/?object_pk=1"),
+        ("get", "/comments/articles/1/"),
+        ("get", "/news-sitemap.xml"),
+        ("post", "/comments/post/"),
+    ]:
+        started = time.monotonic()
+        response = getattr(client, method)(url)
+        answers.append({
+            "url": url, "method": method, "status": response.status_code,
+            "retry_after": response.get("Retry-After"), "body": response.content.decode(),
+            "seconds": time.monotonic() - started,
+        })
+    print(json.dumps(answers))
+    """
+)
+
+
+def run_without_database(tmp_path):
+    (tmp_path / "down_settings.py").write_text(SETTINGS)
+    (tmp_path / "reader.py").write_text(READER)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_SETTINGS_MODULE": "down_settings",
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT), str(ROOT / "example_site")]),
+    }
+    result = subprocess.run(
+        [sys.executable, str(tmp_path / "reader.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
+
+
+def test_cached_pages_are_served_and_the_rest_is_503_with_retry_after(tmp_path):
+    answers, log = run_without_database(tmp_path)
+    cached, *uncached = answers
+    assert cached["status"] == 200
+    assert "as cached before the outage" in cached["body"]
+    assert answers[2]["status"] == 200  # an unknown query string: the same cached page
+    uncached = [answer for answer in answers if answer is not cached and answer is not answers[2]]
+    assert {a["url"]: a["status"] for a in uncached} == {a["url"]: 503 for a in uncached}
+    for answer in uncached:
+        assert answer["retry_after"] == "30"
+        assert "Situs ini sedang tidak dapat diakses" in answer["body"]
+        assert "The site is briefly unavailable" in answer["body"]
+        assert "Traceback" not in answer["body"]
+        assert answer["seconds"] < 5
+    assert "Traceback" not in log
+    assert log.count("The database is unavailable") == 1, log
