@@ -146,7 +146,7 @@ def test_the_front_page_shows_lead_sections_and_most_commented(client, front):
 
 
 def test_the_front_page_is_cached_and_purged_when_an_article_is_published(
-    client, settings, front
+    client, settings, front, django_capture_on_commit_callbacks
 ):
     settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT = 60
     berita, _made = newsroom(front)
@@ -154,7 +154,8 @@ def test_the_front_page_is_cached_and_purged_when_an_article_is_published(
     assert client.get("/")["X-Newsplugin-Cache"] == "hit"
 
     fresh = make_article(berita.get_children().first().specific, "Baru Terbit", live=False)
-    fresh.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh.save_revision().publish()
 
     response = client.get("/")
     assert response["X-Newsplugin-Cache"] == "miss"
