@@ -162,3 +162,23 @@ def test_a_site_url_off_this_machine_is_refused(load_demo, address):
     with pytest.raises(CommandError, match="--site-url must be an http:// address"):
         load_demo("--site-url", address)
     assert not Site.objects.filter(hostname="evil.example").exists()
+
+
+def test_the_demo_editor_publishes_and_the_moderator_moderates_comments(load_demo, client):
+    from django.urls import reverse
+
+    load_demo()
+    article = ArticlePage.objects.live().first()
+    editor = get_user_model().objects.get(username="editor")
+    client.force_login(editor)
+
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    assert edit.status_code == 200
+    assert b'name="action-publish"' in edit.content
+
+    moderator = get_user_model().objects.get(username="moderator")
+    assert moderator.has_perm("newsplugin.moderate_comment")
+    assert not editor.has_perm("newsplugin.moderate_comment")
+    page_perms = article.permissions_for_user(moderator)
+    assert not page_perms.can_edit() and not page_perms.can_publish()
+    assert article.permissions_for_user(editor).can_publish()

@@ -84,14 +84,24 @@ ARTICLE_SECTIONS = {
 
 # Demo passwords are fixed so that the README can name them; never use them on a real site.
 USERS = [
-    {"username": "admin", "password": "admin-demo-2026", "superuser": True, "group": None},
-    {"username": "editor", "password": "editor-demo-2026", "superuser": False, "group": "Editors"},
+    {"username": "admin", "password": "admin-demo-2026", "superuser": True, "groups": [],
+     "does": "everything"},
+    {
+        "username": "editor",
+        "password": "editor-demo-2026",
+        "superuser": False,
+        # Wagtail's "Editors" write and submit pages; its "Moderators" may publish them,
+        # so the demo editor publishes what they write (a newsroom may split the roles).
+        "groups": ["Editors", "Moderators"],
+        "does": "writes and publishes articles",
+    },
     {
         "username": "moderator",
         "password": "moderator-demo-2026",
         "superuser": False,
-        # Wagtail's own "Moderators" group publishes pages; this user moderates comments only.
-        "group": "Comment moderators",
+        # Reader comments only: Wagtail's page "Moderators" is another group.
+        "groups": ["Comment moderators"],
+        "does": "approves, rejects or marks reader comments as spam",
     },
 ]
 
@@ -587,12 +597,14 @@ def ensure_users(created):
             )
             user = create(spec["username"], f"{spec['username']}@example.org", spec["password"])
             created["users"] += 1
-        if spec["group"]:
-            group, group_created = Group.objects.get_or_create(name=spec["group"])
-            if group_created:
-                created["groups"] += 1
-            # Exactly this group: an older demo put the moderator in page "Moderators".
-            user.groups.set([group])
+        if spec["groups"]:
+            groups = []
+            for name in spec["groups"]:
+                group, group_created = Group.objects.get_or_create(name=name)
+                created["groups"] += group_created
+                groups.append(group)
+            # Exactly these groups: an older demo put the moderator in page "Moderators".
+            user.groups.set(groups)
 
 
 def ensure_pending_comments(index, created):
@@ -863,5 +875,7 @@ class Command(BaseCommand):
     def write_sign_in(self, site_url):
         self.stdout.write(f"\nSite:  {site_url}\nAdmin: {site_url}admin/\n")
         for spec in USERS:
-            role = "superuser" if spec["superuser"] else spec["group"]
-            self.stdout.write(f"  {spec['username']:<10} {spec['password']:<22} ({role})")
+            role = "superuser" if spec["superuser"] else ", ".join(spec["groups"])
+            self.stdout.write(
+                f"  {spec['username']:<10} {spec['password']:<22} {spec['does']} ({role})"
+            )
