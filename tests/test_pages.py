@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 def test_articles_live_only_under_a_news_index():
     assert ArticlePage.allowed_parent_page_models() == [NewsIndexPage]
     assert ArticlePage.allowed_subpage_models() == []
-    assert NewsIndexPage.allowed_subpage_models() == [ArticlePage]
+    # Sections: a news index holds articles and news indexes.
+    assert NewsIndexPage.allowed_subpage_models() == [ArticlePage, NewsIndexPage]
     assert ArticlePage in NewsIndexPage.creatable_subpage_models()
     assert ArticlePage not in HomePage.creatable_subpage_models()
     assert ArticlePage not in Page.creatable_subpage_models()

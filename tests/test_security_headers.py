@@ -70,7 +70,7 @@ def test_article_page_and_reply_form_work_under_the_policy(live_server, page, wi
     # The script fetched a token under the policy; the post goes through.
     page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]')?.value")
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        page.click(".np-comment-form button[type=submit]")
     assert page.locator(".np-comments__pending").count() == 1
     stylesheet = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert stylesheet

@@ -601,7 +601,8 @@ def ensure_users(created):
             groups = []
             for name in spec["groups"]:
                 group, group_created = Group.objects.get_or_create(name=name)
-                created["groups"] += group_created
+                if group_created:
+                    created["groups"] += 1
                 groups.append(group)
             # Exactly these groups: an older demo put the moderator in page "Moderators".
             user.groups.set(groups)
