@@ -6,6 +6,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from newsplugin.models import ArticlePage
+
 from .builders import make_article, make_author, make_index
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,36 @@ def test_editors_can_create_a_section_inside_a_section(newsroom):
     _berita, dunia, _eropa = newsroom
     assert NewsIndexPage in dunia.specific_class.allowed_subpage_models()
     assert ArticlePage in dunia.specific_class.allowed_subpage_models()
+
+
+def test_an_article_lives_in_one_section_and_can_be_listed_in_others(client, newsroom):
+    berita, dunia, eropa = newsroom
+    asia = make_index("Asia", "asia", parent=berita)
+    article = ArticlePage.objects.get(slug="pemilu-di-belanda")
+    article.other_sections.set([asia, dunia])
+    article.save_revision().publish()
+
+    assert titles(soup(client.get(asia.url))) == ["Pemilu di Belanda"]
+    # Listed where it lives and where it is listed: still once.
+    assert titles(soup(client.get(dunia.url))).count("Pemilu di Belanda") == 1
+    assert titles(soup(client.get(berita.url))).count("Pemilu di Belanda") == 1
+    feed = feedparser.parse(client.get(asia.url + "feed/atom/").content)
+    assert [entry.title for entry in feed.entries] == ["Pemilu di Belanda"]
+    # It still lives in Eropa: its address and breadcrumbs say so.
+    assert article.url == "/berita/dunia/eropa/pemilu-di-belanda/"
+
+
+def test_publishing_purges_the_sections_that_list_an_article(newsroom):
+    from newsplugin.cache.purge import article_urls
+
+    berita, dunia, _eropa = newsroom
+    asia = make_index("Asia", "asia", parent=berita)
+    article = ArticlePage.objects.get(slug="pemilu-di-belanda")
+    article.other_sections.set([asia])
+    article.save()
+
+    urls = article_urls(article)
+
+    for section in ("/berita/", "/berita/dunia/", "/berita/dunia/eropa/", "/berita/asia/"):
+        assert f"http://localhost{section}" in urls
+        assert f"http://localhost{section}feed/rss/" in urls

@@ -27,11 +27,12 @@ from .middleware import outage, page_cache, version_key, version_timeout
 
 def article_urls(article):
     """Full URLs whose content shows ``article``: itself, and every section above it
-    (a section lists the articles of the sections below) with its archives and feeds,
-    and the front page."""
+    (a section lists the articles of the sections below) or listing it from elsewhere,
+    with their archives and feeds, and the front page."""
     urls = [article.get_full_url()]
     authors, tags = article.get_authors(), list(article.tags.all())
-    for page in article.get_ancestors().specific():
+    listed_in = list(article.other_sections.all()) if article.pk else []
+    for page in [*article.get_ancestors().specific(), *listed_in]:
         if isinstance(page, FrontPageMixin):
             urls.append(page.get_full_url())
         if not isinstance(page, NewsIndexPage):

@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, Count, OuterRef, Prefetch, Subquery
+from django.db.models import CharField, Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -79,9 +80,14 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("news indexes")
 
     def _live_articles(self):
-        return without_private(ArticlePage.objects.live().descendant_of(self)).order_by(
-            "-date", "-pk"
+        """Articles in this section or below it, and those listed in it from elsewhere."""
+        listed_here = ArticlePage.other_sections.through.objects.filter(
+            newsindexpage=self
+        ).values("articlepage_id")
+        articles = ArticlePage.objects.live().filter(
+            Q(path__startswith=self.path, depth__gt=self.depth) | Q(pk__in=listed_here)
         )
+        return without_private(articles).order_by("-date", "-pk")
 
     def get_articles(self):
         """Live, public articles in this section, newest first."""
@@ -278,6 +284,13 @@ class ArticlePage(NewsPageMixin, Page):
     lead_image_decorative = models.BooleanField(_("decorative (no alt text needed)"), default=False)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    other_sections = ParentalManyToManyField(
+        "newsplugin.NewsIndexPage",
+        verbose_name=_("also listed in"),
+        blank=True,
+        related_name="listed_articles",
+        help_text=_("Sections that list this article besides the one it lives in."),
+    )
     pinned_links = StreamField(
         PinnedLinksBlock(),
         verbose_name=_("pinned More From Author links"),
@@ -324,7 +337,11 @@ class ArticlePage(NewsPageMixin, Page):
         FieldPanel("body"),
         FieldPanel("pinned_links"),
     ]
-    promote_panels = Page.promote_panels + [FieldPanel("date"), FieldPanel("tags")]
+    promote_panels = Page.promote_panels + [
+        FieldPanel("date"),
+        FieldPanel("tags"),
+        FieldPanel("other_sections", widget=forms.CheckboxSelectMultiple),
+    ]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
             [
