@@ -7,7 +7,7 @@ renditions that templates will use.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
 
 FORMATS = ("webp", "jpeg")
@@ -55,6 +55,41 @@ PICTURE_SIZES = {
 }
 
 
+def prefetch_renditions(*wanted):
+    """Load the renditions a page shows of several images, in one query.
+
+    ``wanted`` holds ``(image, specs)`` pairs (``image`` may be None; an image may
+    appear more than once). Each image gets the renditions as Wagtail's
+    ``prefetched_renditions``, so ``get_renditions()`` answers from memory: no
+    cache read, and no cache write for a rendition that exists (Wagtail writes
+    what it read from the database or the cache back to the cache on every call).
+    A rendition that does not exist yet is made as before.
+    """
+    specs_by_image = {}
+    images = []
+    for image, specs in wanted:
+        if image is not None:
+            specs_by_image.setdefault(image.pk, set()).update(specs)
+            images.append(image)
+    if not images:
+        return
+    lookup = Q()
+    for pk, specs in specs_by_image.items():
+        lookup |= Q(image_id=pk, filter_spec__in=sorted(specs))
+    found = {}
+    for rendition in get_image_model().get_rendition_model().objects.filter(lookup):
+        found.setdefault(rendition.image_id, []).append(rendition)
+    for image in images:
+        # Keep what an earlier prefetch found: Wagtail takes a prefetched list as complete.
+        earlier = getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
+        if earlier is None:
+            earlier = getattr(image, "prefetched_renditions", [])
+        loaded = {rendition.pk: rendition for rendition in [*earlier, *found.get(image.pk, [])]}
+        for rendition in loaded.values():
+            rendition.image = image
+        image.prefetched_renditions = list(loaded.values())
+
+
 def picture_context(image, size_name):
     """Sources for a ``<picture>``: one srcset per format, the JPEG as the fallback ``<img>``."""
     size = PICTURE_SIZES[size_name]
@@ -92,7 +127,9 @@ def share_image(image, ratio="16x9"):
     """A bounded rendition of ``image`` for other sites (feeds, cards), or None."""
     if image is None:
         return None
-    return image.get_rendition(SHARE_IMAGE_SPECS[ratio])
+    spec = SHARE_IMAGE_SPECS[ratio]
+    # get_renditions(), not get_rendition(): the latter writes to the cache on every call.
+    return image.get_renditions(spec)[spec]
 
 
 def absolute_url(url, request=None):

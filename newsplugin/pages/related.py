@@ -1,8 +1,9 @@
 """More From Author: the links shown beside an article.
 
-The block costs two queries however many authors, articles and pins there are:
-one for the articles (pinned and automatic together) and one for their
-thumbnail renditions. Pins live in the article's own row (a StreamField).
+The block costs one query however many authors, articles and pins there are:
+the articles, pinned and automatic together. Pins live in the article's own row
+(a StreamField); the cards' thumbnails are loaded with the page's other
+renditions (``newsplugin.pages.article.prefetch_article_renditions``).
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from ..conf import conf
 from ..models import ArticleAuthor, ArticlePage, without_private
-from ..pictures import PICTURE_SIZES
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,6 @@ def more_from_author(article, author_ids, request=None, limit=None):
             )
         )
         .select_related("lead_image")
-        .prefetch_related(PICTURE_SIZES["thumbnail"].prefetch("lead_image"))
         .order_by("-pinned", "-date", "-pk")
     )[: len(set(pinned_ids)) + limit]
     found = {page.pk: page for page in articles}
