@@ -1,4 +1,5 @@
-"""What serving a page costs: queries and cache writes (never times)."""
+"""What serving a page costs: queries and cache writes (never times), and that the
+shortcuts behind those numbers keep every page, private or not, as it was."""
 
 from contextlib import contextmanager
 
@@ -7,7 +8,9 @@ from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
+from newsplugin.models import NewsIndexPage
 from newsplugin.pictures import SHARE_IMAGE_SPECS
 
 from .builders import bulk_comments, make_article, make_author, make_image, make_index
@@ -96,6 +99,8 @@ def test_article_renditions_come_in_one_query(client, full_article):
         client.get(full_article.url)
     rendition_queries = [q for q in queries if '"wagtailimages_rendition"' in q["sql"]]
     assert len(rendition_queries) == 1
+    image_queries = [q for q in queries if 'FROM "wagtailimages_image"' in q["sql"]]
+    assert len(image_queries) == 1  # the body's photo; the lead photo comes with the page
 
 
 def test_a_missing_rendition_is_still_made(client, full_article):
@@ -106,6 +111,17 @@ def test_a_missing_rendition_is_still_made(client, full_article):
     page = soup(client.get(full_article.url))
     assert rendition_model.objects.filter(image=full_article.lead_image, filter_spec=spec).exists()
     assert "fill-1200x1200" in page.select_one('script[type="application/ld+json"]').string
+
+
+def test_article_query_count(client, full_article):
+    client.get(full_article.url)  # warm: content types, site root paths, renditions
+    with CaptureQueriesContext(connection) as queries:
+        client.get(full_article.url)
+    # Site; the tree root's child (the index: two queries, Wagtail's own root page
+    # routes as Wagtail does); the article with its lead photo, comment totals and
+    # view restrictions; authors; More From Author; News settings; renditions; the
+    # body's photo; tags; the page of comment threads.
+    assert len(queries) == 11, [q["sql"][:80] for q in queries]
 
 
 def test_listing_costs_do_not_depend_on_cards(client):
@@ -124,3 +140,39 @@ def test_listing_costs_do_not_depend_on_cards(client):
     assert len(seven) == len(one)
     assert written == []
     assert len(page.select(".np-card picture")) == 7
+
+
+def test_private_section_still_asks_for_a_login(client):
+    index = make_index()
+    article = make_article(index, "Rahasia")
+    PageViewRestriction.objects.create(page=index, restriction_type="login")
+    for url in (index.url, article.url):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_private_article_still_asks_for_a_password(client):
+    article = make_article(make_index(), "Rahasia")
+    PageViewRestriction.objects.create(page=article, restriction_type="password", password="x")
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert b'name="password"' in response.content
+    assert "Rahasia" not in soup(response).get_text()
+
+
+def test_alias_of_a_private_article_is_private_too(client):
+    index = make_index()
+    source = make_article(index, "Asli")
+    other = make_index("Kanal", "kanal")
+    alias = source.create_alias(parent=other, update_slug="salinan")
+    PageViewRestriction.objects.create(page=source, restriction_type="login")
+    response = client.get(alias.url)
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_a_child_of_another_type_is_still_served(client):
+    index = make_index()
+    section = NewsIndexPage(title="Sub", slug="sub")
+    index.add_child(instance=section)  # not a type the admin offers here
+    assert soup(client.get("/berita/sub/")).find("h1").get_text() == "Sub"
+    assert client.get("/berita/nothing-here/").status_code == 404

@@ -3,11 +3,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from newsplugin.models import NewsIndexPage
+from newsplugin.models import ChildPageRoutingMixin, NewsIndexPage
 
 
-class HomePage(Page):
-    """The example site's front page: an introduction and the latest articles."""
+class HomePage(ChildPageRoutingMixin, Page):
+    """The example site's front page: an introduction and the latest articles.
+
+    Its children are news indexes, found in one query each (ChildPageRoutingMixin).
+    """
 
     intro = RichTextField(blank=True)
     latest_count = models.PositiveSmallIntegerField(default=6)

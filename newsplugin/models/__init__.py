@@ -12,6 +12,7 @@ from .comments import ArticleComment
 from .pages import (
     ArticlePage,
     ArticleTag,
+    ChildPageRoutingMixin,
     NewsIndexPage,
     NewsPageMixin,
     approved_comment_count,
@@ -27,6 +28,7 @@ __all__ = [
     "ArticlePage",
     "ArticleTag",
     "Author",
+    "ChildPageRoutingMixin",
     "CommentPolicy",
     "ModerationSettings",
     "ModerationStatus",
