@@ -11,6 +11,11 @@ from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
 
 FORMATS = ("webp", "jpeg")
+# What an image row must hold to find or make its renditions (for .only()).
+RENDITION_IMAGE_FIELDS = (
+    "file", "width", "height", "file_hash", "focal_point_x", "focal_point_y",
+    "focal_point_width", "focal_point_height",
+)
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,8 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
         return (
             self._live_articles()
             .select_related("lead_image")
+            # A card shows neither; they are most of an article's row.
+            .defer("body", "pinned_links")
             .prefetch_related(PICTURE_SIZES["thumbnail"].prefetch("lead_image"))
             .annotate(comment_count=approved_comment_count())
         )
