@@ -19,6 +19,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 # Plain HTTP on loopback, as `make run-prod`; everything else as in production.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # not every page and task the demo content makes
 
 from example_site.settings_production import *  # noqa: E402, F403
 from example_site.settings_production import VAR_DIR  # noqa: E402

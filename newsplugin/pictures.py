@@ -6,9 +6,11 @@ renditions that templates will use.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 FORMATS = ("webp", "jpeg")
 # What an image row must hold to find or make its renditions (for .only()).
@@ -37,6 +39,8 @@ class PictureSize:
         return Prefetch(
             f"{lookup}__renditions",
             queryset=rendition_model.objects.filter(filter_spec__in=self.all_specs()),
+            # A list, as Wagtail's own prefetch_renditions(): read without a queryset.
+            to_attr="prefetched_renditions",
         )
 
 
@@ -58,6 +62,18 @@ PICTURE_SIZES = {
         sizes="96px",
     ),
 }
+
+
+@cache
+def _filter(spec):
+    # A Filter parses its spec once (its operations are cached on it); Wagtail makes a
+    # new one for every spec string of every get_renditions() call.
+    return Filter(spec=spec)
+
+
+def get_renditions(image, *specs):
+    """``image.get_renditions(*specs)``, keyed by spec, with filters parsed once per process."""
+    return image.get_renditions(*(_filter(spec) for spec in specs))
 
 
 def prefetch_renditions(*wanted):
@@ -98,7 +114,7 @@ def prefetch_renditions(*wanted):
 def picture_context(image, size_name):
     """Sources for a ``<picture>``: one srcset per format, the JPEG as the fallback ``<img>``."""
     size = PICTURE_SIZES[size_name]
-    renditions = image.get_renditions(*size.all_specs())
+    renditions = get_renditions(image, *size.all_specs())
     sources = {}
     for fmt in FORMATS:
         seen_widths = set()
@@ -134,7 +150,7 @@ def share_image(image, ratio="16x9"):
         return None
     spec = SHARE_IMAGE_SPECS[ratio]
     # get_renditions(), not get_rendition(): the latter writes to the cache on every call.
-    return image.get_renditions(spec)[spec]
+    return get_renditions(image, spec)[spec]
 
 
 def absolute_url(url, request=None):

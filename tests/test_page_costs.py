@@ -176,3 +176,15 @@ def test_a_child_of_another_type_is_still_served(client):
     index.add_child(instance=section)  # not a type the admin offers here
     assert soup(client.get("/berita/sub/")).find("h1").get_text() == "Sub"
     assert client.get("/berita/nothing-here/").status_code == 404
+
+
+def test_author_archive_writes_nothing_to_the_cache(client):
+    index = make_index()
+    author = make_author("Sari", photo=make_image())
+    make_article(index, "Satu", authors=[author], lead_image=make_image(), lead_image_alt="x")
+    url = index.author_url(author)
+    client.get(url)
+    with cache_writes() as written:
+        page = soup(client.get(url))
+    assert written == []
+    assert page.select_one(".np-author__photo source")["srcset"]

@@ -269,7 +269,11 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
 
     @path("authors/<slug:slug>/", name="author")
     def author_archive(self, request, slug):
-        author = get_object_or_404(Author, slug=slug)
+        # The portrait with its renditions: nothing read from or written to the cache.
+        authors = Author.objects.select_related("photo").prefetch_related(
+            PICTURE_SIZES["portrait"].prefetch("photo")
+        )
+        author = get_object_or_404(authors, slug=slug)
         return self._listing(request, "newsplugin/author_archive.html", author=author)
 
     @path("authors/<slug:slug>/feed/<slug:feed_format>/", name="author_feed")
