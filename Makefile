@@ -90,8 +90,11 @@ test: $(STAMP) browser nginx | var
 test-postgres: $(STAMP) browser nginx | var
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
-# Article pages with 0-1,000 comments: this plugin, stock xtd and a bare Wagtail page.
+# Whole requests through the production settings on PostgreSQL and Redis (own database
+# newsplugin_bench, Redis DB 10; BENCH_* variables change them), then article pages with
+# 0-1,000 comments in-process: this plugin, stock xtd and a bare Wagtail page.
 bench: $(STAMP)
+	$(PY) bench/bench_requests.py
 	$(PY) bench/bench_comments.py
 
 # gunicorn on PostgreSQL and Redis, 1,200 comments from 16 parallel loopback clients

@@ -6,11 +6,18 @@ renditions that templates will use.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 FORMATS = ("webp", "jpeg")
+# What an image row must hold to find or make its renditions (for .only()).
+RENDITION_IMAGE_FIELDS = (
+    "file", "width", "height", "file_hash", "focal_point_x", "focal_point_y",
+    "focal_point_width", "focal_point_height",
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class PictureSize:
         return Prefetch(
             f"{lookup}__renditions",
             queryset=rendition_model.objects.filter(filter_spec__in=self.all_specs()),
+            # A list, as Wagtail's own prefetch_renditions(): read without a queryset.
+            to_attr="prefetched_renditions",
         )
 
 
@@ -55,10 +64,57 @@ PICTURE_SIZES = {
 }
 
 
+@cache
+def _filter(spec):
+    # A Filter parses its spec once (its operations are cached on it); Wagtail makes a
+    # new one for every spec string of every get_renditions() call.
+    return Filter(spec=spec)
+
+
+def get_renditions(image, *specs):
+    """``image.get_renditions(*specs)``, keyed by spec, with filters parsed once per process."""
+    return image.get_renditions(*(_filter(spec) for spec in specs))
+
+
+def prefetch_renditions(*wanted):
+    """Load the renditions a page shows of several images, in one query.
+
+    ``wanted`` holds ``(image, specs)`` pairs (``image`` may be None; an image may
+    appear more than once). Each image gets the renditions as Wagtail's
+    ``prefetched_renditions``, so ``get_renditions()`` answers from memory: no
+    cache read, and no cache write for a rendition that exists (Wagtail writes
+    what it read from the database or the cache back to the cache on every call).
+    A rendition that does not exist yet is made as before.
+    """
+    specs_by_image = {}
+    images = []
+    for image, specs in wanted:
+        if image is not None:
+            specs_by_image.setdefault(image.pk, set()).update(specs)
+            images.append(image)
+    if not images:
+        return
+    lookup = Q()
+    for pk, specs in specs_by_image.items():
+        lookup |= Q(image_id=pk, filter_spec__in=sorted(specs))
+    found = {}
+    for rendition in get_image_model().get_rendition_model().objects.filter(lookup):
+        found.setdefault(rendition.image_id, []).append(rendition)
+    for image in images:
+        # Keep what an earlier prefetch found: Wagtail takes a prefetched list as complete.
+        earlier = getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
+        if earlier is None:
+            earlier = getattr(image, "prefetched_renditions", [])
+        loaded = {rendition.pk: rendition for rendition in [*earlier, *found.get(image.pk, [])]}
+        for rendition in loaded.values():
+            rendition.image = image
+        image.prefetched_renditions = list(loaded.values())
+
+
 def picture_context(image, size_name):
     """Sources for a ``<picture>``: one srcset per format, the JPEG as the fallback ``<img>``."""
     size = PICTURE_SIZES[size_name]
-    renditions = image.get_renditions(*size.all_specs())
+    renditions = get_renditions(image, *size.all_specs())
     sources = {}
     for fmt in FORMATS:
         seen_widths = set()
@@ -92,7 +148,9 @@ def share_image(image, ratio="16x9"):
     """A bounded rendition of ``image`` for other sites (feeds, cards), or None."""
     if image is None:
         return None
-    return image.get_rendition(SHARE_IMAGE_SPECS[ratio])
+    spec = SHARE_IMAGE_SPECS[ratio]
+    # get_renditions(), not get_rendition(): the latter writes to the cache on every call.
+    return get_renditions(image, spec)[spec]
 
 
 def absolute_url(url, request=None):

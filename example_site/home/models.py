@@ -2,12 +2,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from newsplugin.models import FrontPageMixin
+from newsplugin.models import ChildPageRoutingMixin, FrontPageMixin
 
 
-class HomePage(FrontPageMixin, Page):  # noqa: DJ008  (Page's __str__)
+class HomePage(FrontPageMixin, ChildPageRoutingMixin, Page):  # noqa: DJ008  (Page's __str__)
     """The example site's front page: an introduction, then the plugin's front page
-    (lead story, secondary stories, each section's newest, most commented)."""
+    (lead story, secondary stories, each section's newest, most commented).
+
+    Its children are news indexes, found in one query each (ChildPageRoutingMixin).
+    """
 
     intro = RichTextField(blank=True)
 

@@ -1,8 +1,10 @@
 """The comment section of an article: threads, pages, the reader's own pending comments.
 
-Two queries whatever the number of comments: one counts approved comments and
-threads, one loads the page of threads (top-level comments and all their
-replies) through a subquery. Trees are built here, not by xtd's template tags.
+Two queries at most whatever the number of comments: one counts approved
+comments and threads (none when the article was found for serving, whose query
+counted them), one loads the page of threads (top-level comments and all their
+replies) through a subquery, and only when there are any. Trees are built
+here, not by xtd's template tags.
 """
 
 import re
@@ -277,16 +279,18 @@ def build_nodes(comments, max_depth, can_reply):
 def comment_section(article, request, form=None):
     """Everything ``newsplugin/comments/section.html`` shows for ``article``."""
     approved = approved_comments(article)
-    totals = approved.aggregate(count=Count("pk"), threads=Count("pk", filter=Q(level=0)))
+    totals = comment_totals(article, approved)
     per_page = conf.COMMENT_THREADS_PER_PAGE
     page_obj = Paginator(range(totals["threads"]), per_page).get_page(
         page_number(request.GET.get(PAGE_PARAMETER))
     )
-    offset = (page_obj.number - 1) * per_page
-    threads = approved.filter(level=0).order_by("submit_date", "pk").values("pk")
-    threads = threads[offset : offset + per_page]
-    rows = approved.filter(thread_id__in=threads).values_list(*ROW_FIELDS)
-    comments = [CommentRow(*row) for row in rows]
+    comments = []
+    if totals["threads"]:
+        offset = (page_obj.number - 1) * per_page
+        threads = approved.filter(level=0).order_by("submit_date", "pk").values("pk")
+        threads = threads[offset : offset + per_page]
+        rows = approved.filter(thread_id__in=threads).values_list(*ROW_FIELDS)
+        comments = [CommentRow(*row) for row in rows]
 
     is_open = article.comments_are_open()
     reply_to = None
@@ -306,6 +310,14 @@ def comment_section(article, request, form=None):
         form=form if is_open else None,
         reply_to=reply_to,
     )
+
+
+def comment_totals(article, approved):
+    """Approved comments and threads: counted with the page when it was found for serving
+    (``ArticlePage.serving_annotations()``), else counted now."""
+    if article.approved_comments is not None and article.approved_threads is not None:
+        return {"count": article.approved_comments, "threads": article.approved_threads}
+    return approved.aggregate(count=Count("pk"), threads=Count("pk", filter=Q(level=0)))
 
 
 def _reply_target(article, value):

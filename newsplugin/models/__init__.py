@@ -13,6 +13,7 @@ from .front import FrontPage, FrontPageMixin
 from .pages import (
     ArticlePage,
     ArticleTag,
+    ChildPageRoutingMixin,
     NewsIndexPage,
     NewsPageMixin,
     approved_comment_count,
@@ -28,6 +29,7 @@ __all__ = [
     "ArticlePage",
     "ArticleTag",
     "Author",
+    "ChildPageRoutingMixin",
     "CommentPolicy",
     "FrontPage",
     "FrontPageMixin",

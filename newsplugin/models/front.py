@@ -14,7 +14,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .comments import ArticleComment
-from .pages import ArticlePage, NewsIndexPage, NewsPageMixin, approved_comment_count
+from .pages import (
+    ArticlePage,
+    ChildPageRoutingMixin,
+    NewsIndexPage,
+    NewsPageMixin,
+    approved_comment_count,
+)
 from .querysets import article_content_type, without_private
 
 STEPLEN = Page.steplen
@@ -169,7 +175,7 @@ class FrontPageMixin(NewsPageMixin, models.Model):
         )
 
 
-class FrontPage(FrontPageMixin, Page):  # noqa: DJ008  (Page's __str__)
+class FrontPage(FrontPageMixin, ChildPageRoutingMixin, Page):  # noqa: DJ008  (Page's __str__)
     """A front page the plugin ships; make it a site's home page, or mix
     ``FrontPageMixin`` into your own."""
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -19,7 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from ..api import ARTICLE_API_FIELDS
@@ -39,8 +39,24 @@ def find_public_article(object_pk):
     return ArticlePage.find_public(object_pk)
 
 
+def _ancestor_paths(page, inclusive=True):
+    """The tree paths of ``page``'s ancestors (and its own), root first, without a query."""
+    last = len(page.path) + (1 if inclusive else 1 - page.steplen)
+    return [page.path[:end] for end in range(page.steplen, last, page.steplen)]
+
+
+def _view_restrictions(paths):
+    """Restrictions on the pages at ``paths`` or, for an alias among them, on its source."""
+    aliases = Page.objects.filter(path__in=paths).exclude(alias_of=None)
+    return Q(page__path__in=paths) | Q(page__in=aliases.values("alias_of"))
+
+
 class NewsPageMixin:
     """What every newsplugin page shares."""
+
+    # False when the query that found the page for serving (ChildPageRoutingMixin)
+    # saw that no view restriction can apply to it.
+    may_have_view_restrictions = None
 
     def get_absolute_url(self):
         # django-comments-xtd and other Django apps expect this; Wagtail pages lack it.
@@ -61,10 +77,69 @@ class NewsPageMixin:
         crumbs = [{"title": page.title, "url": page.get_url(request)} for page in ancestors]
         return [crumb for crumb in crumbs if crumb["url"]]
 
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions of this page and its ancestors (an alias counts as
+        its source), in one query instead of Wagtail's two; none at all when the query
+        that found the page said none can apply."""
+        if self.may_have_view_restrictions is False:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(_view_restrictions(_ancestor_paths(self)))
+
+    @classmethod
+    def serving_annotations(cls, parent):
+        """Annotations on the query that finds a page of this type under ``parent`` to
+        serve it (see ``ChildPageRoutingMixin``)."""
+        own = Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
+        restrictions = _view_restrictions(_ancestor_paths(parent)) | own
+        restricted = Exists(PageViewRestriction.objects.filter(restrictions))
+        return {"may_have_view_restrictions": restricted}
 
 
+class ChildPageRoutingMixin:
+    """Routes to a child page in one query when it is of the first of ``subpage_types``.
 
-class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
+    Wagtail's ``Page.route()`` takes two queries for each level of the address
+    (the page, then its own fields). Here the child is found with the fields of
+    the first type in ``subpage_types`` (a news index: its articles) in one; that class may add
+    ``serving_related`` (``select_related()`` paths) and ``serving_annotations()``
+    to that query, as newsplugin's pages do (whether a view restriction may apply,
+    which spares Wagtail's restriction check its two queries; an article's lead
+    photo and comment totals). A child of another type costs one more query, as
+    with Wagtail. Used by ``NewsIndexPage``; a site's home page above the news
+    indexes may use it too. Put it after ``RoutablePageMixin``, whose own routes
+    come first.
+    """
+
+    def route(self, request, path_components):
+        subpage_models = self.clean_subpage_models()
+        if not path_components or not subpage_models:
+            return super().route(request, path_components)
+        model = subpage_models[0]
+        link = model._meta.parents.get(Page)
+        if link is None:  # not a direct subclass of Page
+            return super().route(request, path_components)
+        accessor = link.remote_field.get_accessor_name()
+        annotations = getattr(model, "serving_annotations", lambda parent: {})(self)
+        related = [f"{accessor}__{path}" for path in getattr(model, "serving_related", ())]
+        page = (
+            self.get_children()
+            .filter(slug=path_components[0])
+            .select_related(accessor, *related)
+            .annotate(**annotations)
+            .first()
+        )
+        if page is None:
+            raise Http404
+        # A child of another type (a section in a section) costs one more query.
+        child = getattr(page, accessor) if page.specific_class is model else page.specific
+        for name in annotations:
+            setattr(child, name, getattr(page, name))
+        # As Page.route(): the parent is known, so get_parent() needs no query.
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+
+class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Page):
     """A section of the site that holds articles, and the authors' archives under it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -94,6 +169,8 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
         return (
             self._live_articles()
             .select_related("lead_image")
+            # A card shows neither; they are most of an article's row.
+            .defer("body", "pinned_links")
             .prefetch_related(PICTURE_SIZES["thumbnail"].prefetch("lead_image"))
             .annotate(comment_count=approved_comment_count())
         )
@@ -217,7 +294,11 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, Page):
 
     @path("authors/<slug:slug>/", name="author")
     def author_archive(self, request, slug):
-        author = get_object_or_404(Author, slug=slug)
+        # The portrait with its renditions: nothing read from or written to the cache.
+        authors = Author.objects.select_related("photo").prefetch_related(
+            PICTURE_SIZES["portrait"].prefetch("photo")
+        )
+        author = get_object_or_404(authors, slug=slug)
         return self._listing(request, "newsplugin/author_archive.html", author=author)
 
     @path("authors/<slug:slug>/feed/<slug:feed_format>/", name="author_feed")
@@ -370,7 +451,11 @@ class ArticlePage(NewsPageMixin, Page):
     parent_page_types = ["newsplugin.NewsIndexPage"]
     subpage_types = []
     api_fields = ARTICLE_API_FIELDS
+    serving_related = ("lead_image",)
     _approved_comment_count = None
+    # Set when the page was found for serving: approved comments, and those that start a thread.
+    approved_comments = None
+    approved_threads = None
 
     class Meta:
         verbose_name = _("article")
@@ -443,8 +528,19 @@ class ArticlePage(NewsPageMixin, Page):
             patch_cache_control(response, private=True)
         return response
 
+    @classmethod
+    def serving_annotations(cls, parent):
+        # The comment section's totals come with the page: one query fewer.
+        return {
+            **super().serving_annotations(parent),
+            "approved_comments": approved_comment_count(),
+            "approved_threads": approved_comment_count(level=0),
+        }
+
     def get_comment_count(self):
         """Approved reader comments on this article (structured data and the API show it)."""
+        if self._approved_comment_count is None and self.approved_comments is not None:
+            self._approved_comment_count = self.approved_comments
         if self._approved_comment_count is None:
             self._approved_comment_count = (
                 ArticleComment.objects.for_article(self).approved().count()
@@ -461,11 +557,13 @@ class ArticlePage(NewsPageMixin, Page):
         return article_context(self, request, context, comment_form=comment_form)
 
 
-def approved_comment_count():
-    """An annotation: approved comments on each article of a page queryset."""
+def approved_comment_count(**filters):
+    """An annotation: approved comments (those matching ``filters``) on each article of a
+    page queryset."""
     comments = (
         ArticleComment.objects.approved()
         .filter(
+            **filters,
             content_type=article_content_type(),
             object_pk=Cast(OuterRef("pk"), CharField()),
         )

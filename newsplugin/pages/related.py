@@ -1,18 +1,22 @@
 """More From Author: the links shown beside an article.
 
-The block costs two queries however many authors, articles and pins there are:
-one for the articles (pinned and automatic together) and one for their
-thumbnail renditions. Pins live in the article's own row (a StreamField).
+The block costs one query however many authors, articles and pins there are:
+the articles, pinned and automatic together. Pins live in the article's own row
+(a StreamField); the cards' thumbnails are loaded with the page's other
+renditions (``newsplugin.pages.article.prefetch_article_renditions``).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Q, Value, When
 
 from ..conf import conf
 from ..models import ArticleAuthor, ArticlePage, without_private
-from ..pictures import PICTURE_SIZES
+from ..pictures import RENDITION_IMAGE_FIELDS
+
+# The fields of an article that a link to it needs: its title, date and address.
+CARD_FIELDS = ("title", "date", "url_path", "path", "depth", "locale", "lead_image")
 
 
 @dataclass(frozen=True)
@@ -41,17 +45,16 @@ def more_from_author(article, author_ids, request=None, limit=None):
         without_private(ArticlePage.objects.live())
         .filter(wanted)
         .exclude(pk=article.pk)
-        .annotate(
-            pinned=Case(
-                When(pk__in=pinned_ids, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
         .select_related("lead_image")
-        .prefetch_related(PICTURE_SIZES["thumbnail"].prefetch("lead_image"))
-        .order_by("-pinned", "-date", "-pk")
-    )[: len(set(pinned_ids)) + limit]
+        # What a card shows and its address need; the rest of an article row is large.
+        .only(*CARD_FIELDS, *(f"lead_image__{name}" for name in RENDITION_IMAGE_FIELDS))
+    )
+    if pinned_ids:
+        pinned = Case(When(pk__in=pinned_ids, then=Value(1)), default=Value(0))
+        articles = articles.annotate(pinned=pinned).order_by("-pinned", "-date", "-pk")
+    else:
+        articles = articles.annotate(pinned=Value(0)).order_by("-date", "-pk")
+    articles = articles[: len(set(pinned_ids)) + limit]
     found = {page.pk: page for page in articles}
 
     links, seen = [], set()

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from ..models import NewsSettings
-from ..pictures import SHARE_IMAGE_SPECS, absolute_url, share_image
+from ..pictures import SHARE_IMAGE_SPECS, absolute_url, get_renditions, share_image
 
 # As Django's json_script: in HTML, a script element ends at the first "</",
 # and "<!--" changes how it is parsed; \u-escapes keep the JSON identical.
@@ -32,8 +32,8 @@ def json_ld_script(data):
     )
 
 
-def _news_settings(request):
-    """The site's NewsSettings, looked up once per request (structured data and cards share it)."""
+def news_settings_for(request):
+    """The site's NewsSettings with its site (the publisher's fallback name), or None."""
     site = Site.find_for_request(request) if request else None
     if site is not None:
         news_settings = NewsSettings.for_request(request)
@@ -50,9 +50,12 @@ def _full_author_urls(authors, request):
     return [(author, absolute_url(url, request) if url else None) for author, url in authors]
 
 
-def article_structured_data(article, request, authors, section=None):
-    """A schema.org ``NewsArticle`` for ``article``; ``authors`` as (author, archive url),
-    ``section`` the name of the news index (section) it lives in."""
+def article_structured_data(article, request, authors, news_settings=None, section=None):
+    """A schema.org ``NewsArticle`` for ``article``; ``authors`` as (author, archive url).
+
+    ``news_settings``: the site's, when the caller has them already; ``section``: the
+    name of the news index (section) the article lives in.
+    """
     url = article.get_full_url(request)
     data = {
         "@context": "https://schema.org",
@@ -67,9 +70,9 @@ def article_structured_data(article, request, authors, section=None):
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
         data["url"] = url
     if article.lead_image:
-        data["image"] = [
-            absolute_url(article.lead_image.get_rendition(spec).url, request)
-            for spec in SHARE_IMAGE_SPECS.values()  # 1:1, 4:3 and 16:9
+        renditions = get_renditions(article.lead_image, *SHARE_IMAGE_SPECS.values())
+        data["image"] = [  # 1:1, 4:3 and 16:9
+            absolute_url(rendition.url, request) for rendition in renditions.values()
         ]
     if article.display_date:
         data["datePublished"] = article.display_date.isoformat()
@@ -79,11 +82,13 @@ def article_structured_data(article, request, authors, section=None):
         {"@type": "Person", "name": author.name, **({"url": url} if url else {})}
         for author, url in _full_author_urls(authors, request)
     ]
-    news_settings = _news_settings(request)
+    news_settings = news_settings or news_settings_for(request)
     if news_settings is not None:
         publisher = {"@type": "Organization", "name": news_settings.get_publisher_name()}
         if news_settings.publisher_logo:
-            logo = news_settings.publisher_logo.get_rendition(PUBLISHER_LOGO_SPEC)
+            logo = get_renditions(news_settings.publisher_logo, PUBLISHER_LOGO_SPEC)[
+                PUBLISHER_LOGO_SPEC
+            ]
             publisher["logo"] = {
                 "@type": "ImageObject",
                 "url": absolute_url(logo.url, request),
@@ -97,9 +102,9 @@ def article_structured_data(article, request, authors, section=None):
     return data
 
 
-def article_share_metadata(article, request, authors):
+def article_share_metadata(article, request, authors, news_settings=None):
     """Values for the Open Graph and Twitter card tags and the canonical link."""
-    news_settings = _news_settings(request)
+    news_settings = news_settings or news_settings_for(request)
     rendition = share_image(article.lead_image)
     image = None
     if rendition is not None:

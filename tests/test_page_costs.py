@@ -1,0 +1,190 @@
+"""What serving a page costs: queries and cache writes (never times), and that the
+shortcuts behind those numbers keep every page, private or not, as it was."""
+
+from contextlib import contextmanager
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from newsplugin.models import NewsIndexPage
+from newsplugin.pictures import SHARE_IMAGE_SPECS
+
+from .builders import bulk_comments, make_article, make_author, make_image, make_index
+
+pytestmark = pytest.mark.django_db
+
+CACHE_WRITES = ("set", "set_many", "add", "delete", "delete_many", "incr", "touch")
+
+
+@contextmanager
+def cache_writes():
+    """The keys written to the default cache (Redis in production) while inside."""
+    cache = caches["default"]
+    written = []
+
+    def counting(name):
+        method = getattr(cache, name)
+
+        def write(key_or_mapping, *args, **kwargs):
+            keys = list(key_or_mapping) if isinstance(key_or_mapping, dict | list) else [
+                key_or_mapping
+            ]
+            written.extend(keys)
+            return method(key_or_mapping, *args, **kwargs)
+
+        return write
+
+    originals = {name: getattr(cache, name) for name in CACHE_WRITES}
+    for name in CACHE_WRITES:
+        setattr(cache, name, counting(name))
+    try:
+        yield written
+    finally:
+        for name, method in originals.items():
+            setattr(cache, name, method)
+
+
+@pytest.fixture
+def full_article():
+    """An article with everything that costs a query or a rendition: authors with more
+    articles, tags, a lead photo, a body photo, and approved comments."""
+    index = make_index()
+    sari, budi = make_author("Sari"), make_author("Budi")
+    for n in range(5):
+        make_article(
+            index, f"Lain {n}", authors=[sari], days_ago=n + 1,
+            lead_image=make_image(), lead_image_alt="Foto",
+        )
+    article = make_article(
+        index,
+        "Pasar Ikan Dibuka",
+        authors=[sari, budi],
+        tags=["pasar", "ekonomi"],
+        lead_image=make_image(width=1600, height=1000),
+        lead_image_alt="Pasar",
+        body=[
+            ("paragraph", "<p>Pedagang kembali.</p>"),
+            ("image", {"image": make_image(), "alt_text": "Kios", "caption": "", "credit": "",
+                       "decorative": False}),
+        ],
+    )
+    bulk_comments(article, 40)
+    return article
+
+
+def soup(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_article_writes_nothing_to_the_cache_once_its_renditions_exist(client, full_article):
+    client.get(full_article.url)  # makes the renditions, as the first reader would
+    with cache_writes() as written:
+        page = soup(client.get(full_article.url))
+    assert written == []
+    # Everything that uses a rendition is still there.
+    assert page.select_one(".np-article__lead picture source")["srcset"]
+    assert len(page.select(".np-article__body figure picture")) == 1
+    assert len(page.select(".np-more picture")) == 4
+    assert page.select_one('meta[property="og:image"]')["content"].endswith(".jpg")
+
+
+def test_article_renditions_come_in_one_query(client, full_article):
+    client.get(full_article.url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(full_article.url)
+    rendition_queries = [q for q in queries if '"wagtailimages_rendition"' in q["sql"]]
+    assert len(rendition_queries) == 1
+    image_queries = [q for q in queries if 'FROM "wagtailimages_image"' in q["sql"]]
+    assert len(image_queries) == 1  # the body's photo; the lead photo comes with the page
+
+
+def test_a_missing_rendition_is_still_made(client, full_article):
+    client.get(full_article.url)
+    rendition_model = full_article.lead_image.get_rendition_model()
+    spec = SHARE_IMAGE_SPECS["1x1"]
+    rendition_model.objects.filter(filter_spec=spec).delete()
+    page = soup(client.get(full_article.url))
+    assert rendition_model.objects.filter(image=full_article.lead_image, filter_spec=spec).exists()
+    assert "fill-1200x1200" in page.select_one('script[type="application/ld+json"]').string
+
+
+def test_article_query_count(client, full_article):
+    client.get(full_article.url)  # warm: content types, site root paths, renditions
+    with CaptureQueriesContext(connection) as queries:
+        client.get(full_article.url)
+    # Site; the tree root's child (the index: two queries, Wagtail's own root page
+    # routes as Wagtail does); the article with its lead photo, comment totals and
+    # view restrictions; authors; More From Author; News settings; renditions; the
+    # body's photo; tags; the page of comment threads.
+    assert len(queries) == 11, [q["sql"][:80] for q in queries]
+
+
+def test_listing_costs_do_not_depend_on_cards(client):
+    index = make_index()
+    author = make_author("Sari")
+    make_article(index, "Satu", authors=[author], lead_image=make_image(), lead_image_alt="x")
+    client.get(index.url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(index.url)
+    for n in range(6):
+        make_article(index, f"Lagi {n}", authors=[author], lead_image=make_image(),
+                     lead_image_alt="x")
+    client.get(index.url)
+    with CaptureQueriesContext(connection) as seven, cache_writes() as written:
+        page = soup(client.get(index.url))
+    assert len(seven) == len(one)
+    assert written == []
+    assert len(page.select(".np-card picture")) == 7
+
+
+def test_private_section_still_asks_for_a_login(client):
+    index = make_index()
+    article = make_article(index, "Rahasia")
+    PageViewRestriction.objects.create(page=index, restriction_type="login")
+    for url in (index.url, article.url):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_private_article_still_asks_for_a_password(client):
+    article = make_article(make_index(), "Rahasia")
+    PageViewRestriction.objects.create(page=article, restriction_type="password", password="x")
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert b'name="password"' in response.content
+    assert "Rahasia" not in soup(response).get_text()
+
+
+def test_alias_of_a_private_article_is_private_too(client):
+    index = make_index()
+    source = make_article(index, "Asli")
+    other = make_index("Kanal", "kanal")
+    alias = source.create_alias(parent=other, update_slug="salinan")
+    PageViewRestriction.objects.create(page=source, restriction_type="login")
+    response = client.get(alias.url)
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_a_child_of_another_type_is_still_served(client):
+    index = make_index()
+    section = NewsIndexPage(title="Sub", slug="sub")
+    index.add_child(instance=section)  # not a type the admin offers here
+    assert soup(client.get("/berita/sub/")).find("h1").get_text() == "Sub"
+    assert client.get("/berita/nothing-here/").status_code == 404
+
+
+def test_author_archive_writes_nothing_to_the_cache(client):
+    index = make_index()
+    author = make_author("Sari", photo=make_image())
+    make_article(index, "Satu", authors=[author], lead_image=make_image(), lead_image_alt="x")
+    url = index.author_url(author)
+    client.get(url)
+    with cache_writes() as written:
+        page = soup(client.get(url))
+    assert written == []
+    assert page.select_one(".np-author__photo source")["srcset"]
