@@ -15,6 +15,17 @@ class ArticleAuthorSerializer(serializers.Serializer):
     slug = serializers.CharField(source="author.slug")
 
 
+class SectionField(serializers.Field):
+    """The section (news index) an article lives in: id, title, slug."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, article):
+        section = article.get_parent()
+        return {"id": section.pk, "title": section.title, "slug": section.slug}
+
+
 ARTICLE_API_FIELDS = [
     APIField("standfirst"),
     APIField("date"),
@@ -37,6 +48,7 @@ ARTICLE_API_FIELDS = [
     ),
     APIField("body"),
     APIField("tags"),
+    APIField("section", serializer=SectionField()),
     # Filled by the comments app through ArticlePage.get_comment_count(); null until then.
     APIField(
         "comment_count",

@@ -52,3 +52,12 @@ def test_drafts_are_not_in_the_api(client):
     make_article(make_index(), "Draf", live=False)
     response = client.get("/api/v2/pages/", {"type": "newsplugin.ArticlePage"})
     assert response.json()["items"] == []
+
+
+def test_an_article_names_its_section(client):
+    berita = make_index()
+    dunia = make_index("Dunia", "dunia", parent=berita)
+    article = make_article(dunia, "KTT Iklim")
+    response = client.get(f"/api/v2/pages/{article.pk}/")
+    assert response.status_code == 200
+    assert response.json()["section"] == {"id": dunia.pk, "title": "Dunia", "slug": "dunia"}
