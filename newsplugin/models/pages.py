@@ -64,18 +64,33 @@ class NewsPageMixin:
 
     def get_breadcrumbs(self, request=None, inclusive=False):
         """[{"title", "url"}] of the live pages above this one, from the site's home down
-        (this one too when ``inclusive``), in one query."""
+        (this one too when ``inclusive``): from the pages routing went through, else in
+        one query."""
         if not self.path:  # not in the tree yet
             return []
-        ancestors = (
-            Page.objects.ancestor_of(self, inclusive=inclusive)
-            .filter(depth__gt=1)
-            .live()
-            .only("pk", "title", "url_path", "depth", "path")
-            .order_by("depth")
-        )
-        crumbs = [{"title": page.title, "url": page.get_url(request)} for page in ancestors]
+        ancestors = self._routed_ancestors()
+        if ancestors is None:
+            ancestors = (
+                Page.objects.ancestor_of(self)
+                .filter(depth__gt=1)
+                .live()
+                .only("pk", "title", "url_path", "depth", "path")
+                .order_by("depth")
+            )
+        pages = [*ancestors, self] if inclusive else ancestors
+        crumbs = [{"title": page.title, "url": page.get_url(request)} for page in pages]
         return [crumb for crumb in crumbs if crumb["url"]]
+
+    def _routed_ancestors(self):
+        """The pages above this one down from depth 2, as routing left them on each
+        other (``_cached_parent_obj``, which Wagtail sets while it routes), or None."""
+        chain, page = [], self
+        while page.depth > 2:
+            page = getattr(page, "_cached_parent_obj", None)
+            if page is None or not page.live:
+                return None
+            chain.append(page)
+        return chain[::-1]
 
     def get_view_restrictions(self):
         """Wagtail's view restrictions of this page and its ancestors (an alias counts as

@@ -3,15 +3,15 @@
 from django import template
 from wagtail.models import Site
 
-from newsplugin.models import NewsIndexPage, NewsSettings
+from newsplugin.models import NewsIndexPage, NewsSettings, without_private
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def site_chrome(context):
-    """The sections for the navigation (top level, with their subsections), the main
-    index's feeds and the publisher's name, in two queries."""
+    """The sections for the navigation (the main index and the sections below it),
+    its feeds and the publisher's name, in one query (the settings are the page's)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
@@ -24,8 +24,7 @@ def site_chrome(context):
 
 def _chrome(request, site):
     indexes = list(
-        NewsIndexPage.objects.live()
-        .public()
+        without_private(NewsIndexPage.objects.live())
         .descendant_of(site.root_page)
         .filter(depth__lte=site.root_page.depth + 2)
         .order_by("path")
