@@ -30,7 +30,7 @@ $(STAMP): setup.cfg pyproject.toml
 	@touch $(STAMP)
 
 var:
-	mkdir -p var
+	@mkdir -p var
 
 run: $(STAMP) | var
 	@DEBUG=1 $(MANAGE) migrate --noinput --verbosity 0
