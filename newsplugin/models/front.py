@@ -132,11 +132,11 @@ class FrontPageMixin(NewsPageMixin, models.Model):
             index.get_articles()
             .filter(depth__gt=depth)
             .exclude(pk__in=exclude)
+            .annotate(section_path=Substr("path", 1, depth * STEPLEN))
             .annotate(
-                section_path=Substr("path", 1, depth * STEPLEN),
                 rank=Window(
                     RowNumber(),
-                    partition_by=[Substr("path", 1, depth * STEPLEN)],
+                    partition_by=[F("section_path")],
                     order_by=[F("date").desc(nulls_last=True), F("pk").desc()],
                 ),
             )

@@ -32,15 +32,13 @@ def _chrome(request, site):
     top = [index for index in indexes if index.depth == site.root_page.depth + 1]
     main = top[0] if top else None
     # Under the main index (Berita), its subsections are the site's sections.
-    sections = [
-        {
-            "page": index,
-            "url": index.get_url(request),
-            "current": request.path.startswith(index.get_url(request) or "\0"),
-        }
-        for index in indexes
-        if main is not None and index.depth == main.depth + 1 and index.path.startswith(main.path)
-    ]
+    sections = []
+    for index in indexes:
+        if main is not None and index.depth == main.depth + 1 and index.path.startswith(main.path):
+            url = index.get_url(request)
+            sections.append(
+                {"page": index, "url": url, "current": bool(url) and request.path.startswith(url)}
+            )
     return {
         "main": main,
         "main_url": main.get_url(request) if main else None,
