@@ -13,6 +13,8 @@ class NewsPluginConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .cache.signals import connect_signals
         from .comments.setup import connect_comments
+        from .unavailable import connect_signals as connect_outage_signals
 
         connect_comments()
         connect_signals()
+        connect_outage_signals()

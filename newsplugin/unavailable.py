@@ -8,7 +8,10 @@ Pages already in the page cache are still served, since a hit reads no row.
 The outage is logged once, not a traceback per request.
 """
 
+import sys
+
 from django.conf import settings
+from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -51,6 +54,10 @@ class DatabaseUnavailableMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code == 500 and getattr(request, _FAILED_BELOW, None) is not None:
+            # The view was done, but a middleware below (the session saving
+            # itself, say) lost the database: still the outage, not a fault.
+            return self.process_exception(request, getattr(request, _FAILED_BELOW))
         # Back only once a request has reached the database again (a page that
         # needs no query proves nothing).
         if outage.is_down and response.status_code < 500 and connection.connection is not None:
@@ -61,6 +68,10 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         outage.failed(exception)
+        session = getattr(request, "session", None)
+        if session is not None:
+            # Saving it would fail the same way, and turn this 503 into a 500.
+            session.modified = False
         # Rendered without the request: its context processors would ask the
         # database for the user.
         response = HttpResponse(unavailable_page(), status=503)
@@ -69,3 +80,22 @@ class DatabaseUnavailableMiddleware:
         # Django would log every one of these as an error; the outage is logged once.
         response._has_been_logged = True
         return response
+
+
+_FAILED_BELOW = "_newsplugin_database_error"
+
+
+def remember_database_error(sender, request=None, **kwargs):
+    """``got_request_exception``: note a connection failure for the middleware above.
+
+    Django turns an exception raised by a middleware into a 500 response at
+    that middleware's level, so the middleware only sees its status; the
+    signal is sent while the exception is being handled.
+    """
+    exception = sys.exc_info()[1]
+    if request is not None and isinstance(exception, (OperationalError, InterfaceError)):
+        setattr(request, _FAILED_BELOW, exception)
+
+
+def connect_signals():
+    got_request_exception.connect(remember_database_error, dispatch_uid="newsplugin-database")

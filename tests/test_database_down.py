@@ -99,3 +99,68 @@ def test_cached_pages_are_served_and_the_rest_is_503_with_retry_after(tmp_path):
         assert answer["seconds"] < 5
     assert "Traceback" not in log
     assert log.count("The database is unavailable") == 1, log
+
+
+SESSION_URLS = textwrap.dedent(
+    """
+    from django.http import HttpResponse
+    from django.urls import path
+    from newsplugin.models import ArticleComment
+    from tests.urls import urlpatterns as site_urlpatterns
+
+    def remember_then_read(request):
+        request.session["np_seen"] = True  # as the comment views do for a reader
+        return HttpResponse(str(ArticleComment.objects.count()))
+
+    def remember_only(request):
+        # Nothing read: only saving the session, below the view, needs the database.
+        request.session["np_seen"] = True
+        return HttpResponse("done")
+
+    urlpatterns = [
+        path("remember-then-read/", remember_then_read),
+        path("remember-only/", remember_only),
+        *site_urlpatterns,
+    ]
+    """
+)
+
+SESSION_READER = textwrap.dedent(
+    """
+    import json
+    import django
+    django.setup()
+    from django.test import Client
+    client, answers = Client(raise_request_exception=False), []
+    for url in ["/remember-then-read/", "/remember-only/"]:
+        response = client.get(url)
+        answers.append({"url": url, "status": response.status_code,
+                        "retry_after": response.get("Retry-After"),
+                        "body": response.content.decode()})
+    print(json.dumps(answers))
+    """
+)
+
+
+def test_a_session_that_cannot_be_saved_is_still_the_503_not_a_500(tmp_path):
+    # The session middleware saves after the view: without care, the 503 of a
+    # view that lost the database became a 500 there, and so did a view that
+    # needed no row but changed the session.
+    (tmp_path / "down_urls.py").write_text(SESSION_URLS)
+    (tmp_path / "down_settings.py").write_text(SETTINGS + '\nROOT_URLCONF = "down_urls"\n')
+    (tmp_path / "reader.py").write_text(SESSION_READER)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_SETTINGS_MODULE": "down_settings",
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT), str(ROOT / "example_site")]),
+    }
+    result = subprocess.run([sys.executable, str(tmp_path / "reader.py")], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    assert [(a["url"], a["status"], a["retry_after"]) for a in answers] == [
+        ("/remember-then-read/", 503, "30"),
+        ("/remember-only/", 503, "30"),
+    ]
+    for answer in answers:
+        assert "The site is briefly unavailable" in answer["body"]
