@@ -51,7 +51,7 @@ run-prod: $(STAMP) var/prod-secret-key | var
 	  $(PROD_ENV) $(MANAGE) load_demo_content --site-url http://127.0.0.1:$(PORT)/; fi
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(PROD_ENV) $(MANAGE) check --deploy
-	$(PROD_ENV) $(MANAGE) db_worker --backend notifications --interval 1 & worker=$$!; \
+	$(PROD_ENV) $(MANAGE) newsplugin_worker --backend notifications --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PROD_ENV) $(VENV)/bin/gunicorn --chdir example_site --bind 127.0.0.1:$(PORT) \
 	  --workers $(WORKERS) --access-logfile - example_site.wsgi

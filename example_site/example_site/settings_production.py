@@ -87,7 +87,7 @@ if os.environ.get("VARNISH_URL"):
     }
 
 # Notifications are queued in PostgreSQL (django-tasks-db) and sent by a worker,
-# `manage.py db_worker --backend notifications` (make run-prod starts one): a post
+# `manage.py newsplugin_worker --backend notifications` (make run-prod starts one): a post
 # never waits for the mail server, and mail that fails is tried again
 # (NEWSPLUGIN_NOTIFICATION_ATTEMPTS). They have a queue of their own because
 # Wagtail 8 queues its tasks through the django-tasks backport even on Django 6,
@@ -98,6 +98,8 @@ TASKS = {
     "notifications": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 NEWSPLUGIN_NOTIFICATION_TASK_BACKEND = "notifications"
+# A failed notification is tried again after 60 s, then 120 s, 240 s … (5 tries in all).
+NEWSPLUGIN_NOTIFICATION_RETRY_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_SECONDS", "60"))
 
 # Mail: MAIL_URL, e.g. smtp://user:password@smtp.example.org:587?starttls=1.
 # A mail server that accepts and never answers gives up after MAIL_TIMEOUT seconds.
