@@ -23,6 +23,7 @@ READY_IMPORTS = {
     ("newsplugin.apps", "newsplugin"),
     ("newsplugin.apps", "newsplugin.cache.signals"),
     ("newsplugin.apps", "newsplugin.comments.setup"),
+    ("newsplugin.apps", "newsplugin.unavailable"),
 }
 
 
