@@ -55,3 +55,11 @@ sub vcl_deliver {
         set resp.http.X-Edge-Cache = "miss";
     }
 }
+
+sub vcl_backend_error {
+    # An app server that went away mid-answer (a worker killed, a restart): try a
+    # read once more, on the next server; a post is never sent twice.
+    if (bereq.retries < 1 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
+}
