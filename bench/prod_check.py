@@ -554,6 +554,44 @@ def print_table(rows):
           " comment)")
 
 
+APPROVE = """
+import json
+from django.contrib.auth import get_user_model
+from newsplugin.models import ArticleComment
+from newsplugin.moderation.decisions import decide
+comment = ArticleComment.objects.get(comment=%(text)r)
+moderator = get_user_model().objects.get(username="moderator")
+print(json.dumps({"status": comment.moderation_status,
+                  "changed": decide([comment.pk], "approve", moderator)}))
+"""
+
+
+def edge_check(stack, load, article_url):
+    """Through nginx and Varnish: a pending comment stays out of the shared page,
+    and appears once approved (the approval purges Varnish)."""
+    text = next(a.text for a in reversed(load.answers) if a.kind == "post" and a.status == "303")
+
+    def read():
+        response, body = load.request("GET", article_url, address(20_000))
+        return response.getheader("X-Edge-Cache"), text in body.decode()
+
+    before = [read(), read()]
+    approved = stack.shell(APPROVE % {"text": text})
+    time.sleep(0.5)
+    after = [read(), read()]
+    checks = {
+        "stored by Varnish (a hit)": before[1][0] == "hit",
+        "pending comment not shown": not before[0][1] and not before[1][1],
+        "held for moderation": approved["status"] == "pending" and approved["changed"] == 1,
+        "approval purged Varnish (a miss)": after[0][0] == "miss",
+        "approved comment shown": after[0][1] and after[1][1],
+        "stored again (a hit)": after[1][0] == "hit",
+    }
+    print("edge cache: " + ", ".join(f"{name}: {'yes' if ok else 'NO'}"
+                                     for name, ok in checks.items()))
+    return [f"edge cache: {name}: no" for name, ok in checks.items() if not ok]
+
+
 SETUP = """
 import json
 from django.contrib.auth import get_user_model
@@ -562,7 +600,8 @@ from newsplugin.models import ArticlePage
 get_user_model().objects.filter(username="moderator").update(email="moderator@example.com")
 articles = list(ArticlePage.objects.live().order_by("-first_published_at")[:3])
 index = articles[0].get_parent()
-print(json.dumps({"pk": articles[0].pk, "pages": ["/", index.url] + [a.url for a in articles]}))
+print(json.dumps({"pk": articles[0].pk, "url": articles[0].url,
+                  "pages": ["/", index.url] + [a.url for a in articles]}))
 """
 
 
@@ -604,6 +643,7 @@ def main():
         load.begin()
         phases = run_phases(stack, load)
         load.end()
+        edge_failures = edge_check(stack, load, site["url"])
         # The worker sends what waited while mail was down (tries every 2, 4, 8 … s).
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -618,6 +658,7 @@ def main():
             load.end()
         stack.stop_all()
     rows, failures = judge(phases, load.answers, stored)
+    failures += edge_failures
     print()
     print_table(rows)
     print()
