@@ -159,7 +159,7 @@ def build_site():
     site = Site.objects.get(is_default_site=True)
     index = NewsIndexPage.objects.live().descendant_of(site.root_page).first()
     articles = list(
-        ArticlePage.objects.live().child_of(index).filter(lead_image__isnull=False)
+        ArticlePage.objects.live().descendant_of(index).filter(lead_image__isnull=False)
         .order_by("-date")[: len(COMMENT_COUNTS)]
     )
     if len(articles) < len(COMMENT_COUNTS):

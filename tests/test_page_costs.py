@@ -189,3 +189,32 @@ def test_author_archive_writes_nothing_to_the_cache(client):
         page = soup(client.get(url))
     assert written == []
     assert page.select_one(".np-author__photo source")["srcset"]
+
+
+def test_front_page_makes_no_rendition_again_once_they_exist(client):
+    # The lead story shows the lead photo's sizes, the other cards thumbnails: with
+    # only the thumbnails prefetched, Wagtail took the list as complete and made the
+    # lead's renditions again (image work and cache writes) on every request.
+    from wagtail.models import Page, Site
+
+    from newsplugin.models import FrontPage
+
+    front = FrontPage(title="Kabar", slug="depan", secondary_count=2, section_count=2)
+    Page.get_first_root_node().add_child(instance=front)
+    Site.objects.filter(is_default_site=True).update(root_page=front)
+    berita = make_index(parent=front)
+    section = make_index("Kota", "kota", parent=berita)
+    for n in range(6):
+        make_article(section if n % 2 else berita, f"Cerita {n}", days_ago=n + 1,
+                     lead_image=make_image(), lead_image_alt="Foto")
+    client.get("/")  # makes the renditions, as the first reader would
+    rendition_model = make_image().get_rendition_model()
+    made = rendition_model.objects.count()
+    with cache_writes() as written, CaptureQueriesContext(connection) as queries:
+        page = soup(client.get("/"))
+    assert written == []
+    assert rendition_model.objects.count() == made
+    # One per list of stories (the newest, the sections) and one for the lead's sizes.
+    assert len([q for q in queries if '"wagtailimages_rendition"' in q["sql"]]) <= 3
+    assert page.select_one(".np-front__lead-image source")["srcset"]
+    assert len(page.select(".np-card__image")) == 4  # two more stories, two of the section

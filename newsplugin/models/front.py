@@ -13,6 +13,7 @@ from wagtail.blocks import PageChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from ..pictures import PICTURE_SIZES, prefetch_renditions
 from .comments import ArticleComment
 from .pages import (
     ArticlePage,
@@ -112,11 +113,17 @@ class FrontPageMixin(NewsPageMixin, models.Model):
             lead = fill.pop(0)  # no lead chosen, or it went offline: the newest leads
         secondary = featured + fill
         stories = [a for a in (lead, *secondary) if a is not None]
+        sections = self._sections(index, exclude=[a.pk for a in stories])
+        # The cards came with their thumbnails; the lead story shows the lead sizes,
+        # which Wagtail would otherwise make again on every request (it takes a
+        # prefetched list as complete).
+        if lead is not None:
+            prefetch_renditions((lead.lead_image, PICTURE_SIZES["lead"].all_specs()))
         return {
             "index": index,
             "lead": lead,
             "secondary": secondary,
-            "sections": self._sections(index, exclude=[a.pk for a in stories]),
+            "sections": sections,
             "most_commented": self._most_commented(index, now),
         }
 
