@@ -23,6 +23,10 @@ class ArticleComment(XtdComment):
     (the base model's default is True).
     """
 
+    # Wagtail's reference index ("usage" in the admin) would record each comment's
+    # user, site and content type on every save (twice per post): nobody asks.
+    wagtail_reference_index_ignore = True
+
     comment_html = models.TextField(_("sanitised comment"), blank=True, editable=False)
     moderation_status = models.CharField(
         _("status"),
