@@ -122,3 +122,21 @@ def test_varnish_in_front_is_purged_with_the_page_cache():
             }
         },
     }
+
+
+JIT = """
+import json
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SHOW jit")
+    print(json.dumps(cursor.fetchone()[0]))
+"""
+
+
+def test_production_connections_run_without_jit():
+    # With a million comments, PostgreSQL's JIT spent ~250 ms compiling an article
+    # page's 3 ms routing query (make bench-scale).
+    result = manage("shell", "--no-imports", "-c", JIT,
+                    env={**PRODUCTION_ENV, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == "off"

@@ -32,6 +32,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A database that does not answer fails the request in seconds (HTTP 503), not minutes.
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+# No JIT: PostgreSQL compiles a query it guesses expensive (its planner guesses so
+# for an article page's comment counts once a table holds a million comments) in
+# about 250 ms, for queries that then run in 3 ms. Web pages never gain from it.
+DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 # Static files from the app servers themselves, compressed and with hashed names.
 # The CSP middleware sits above the page cache, so cached pages get the header too.

@@ -5,13 +5,15 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from django_comments.models import Comment
+from django_comments_xtd.models import XtdComment
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -549,7 +551,7 @@ class ArticlePage(NewsPageMixin, Page):
         return {
             **super().serving_annotations(parent),
             "approved_comments": approved_comment_count(),
-            "approved_threads": approved_comment_count(level=0),
+            "approved_threads": approved_comment_count(top_level=True),
         }
 
     def get_comment_count(self):
@@ -572,19 +574,24 @@ class ArticlePage(NewsPageMixin, Page):
         return article_context(self, request, context, comment_form=comment_form)
 
 
-def approved_comment_count(**filters):
-    """An annotation: approved comments (those matching ``filters``) on each article of a
-    page queryset."""
-    comments = (
-        ArticleComment.objects.approved()
-        .filter(
-            **filters,
-            content_type=article_content_type(),
-            object_pk=Cast(OuterRef("pk"), CharField()),
-        )
-        .order_by()
-        .values("object_pk")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(comments), 0)
+def approved_comment_count(top_level=False):
+    """An annotation: approved comments (only those that start a thread, with
+    ``top_level``) on each article of a page queryset.
+
+    Counted in django-comments' own table (and xtd's, for the level), not through
+    ``ArticleComment``: joined three ways for a correlated count, PostgreSQL hashed
+    whole tables of a million comments (300 ms) where a few index lookups do.
+    """
+    approved = Comment.objects.filter(
+        content_type=article_content_type(),
+        object_pk=Cast(OuterRef("pk"), CharField()),
+        is_public=True,
+        is_removed=False,
+    ).order_by()
+    if top_level:
+        # The level looked up comment by comment (an index lookup each): as a join,
+        # PostgreSQL hashed all of xtd's table, guessing many comments per article.
+        level = XtdComment.objects.filter(comment_ptr=OuterRef("pk")).values("level")[:1]
+        approved = approved.annotate(thread_level=Subquery(level)).filter(thread_level=0)
+    counted = approved.annotate(group=Value(1)).values("group").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
