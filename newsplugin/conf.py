@@ -143,6 +143,11 @@ class Settings:
         return getattr(settings, "NEWSPLUGIN_MODERATOR_GROUP", "Comment moderators")
 
     @property
+    def QUEUE_COUNT_LIMIT(self) -> int:
+        """The queue's tabs and menu count comments up to this many, then say "1000+"."""
+        return getattr(settings, "NEWSPLUGIN_QUEUE_COUNT_LIMIT", 1000)
+
+    @property
     def NOTIFICATION_TASK_BACKEND(self) -> str:
         """The entry of ``TASKS`` that notification e-mails are queued on."""
         return getattr(settings, "NEWSPLUGIN_NOTIFICATION_TASK_BACKEND", "default")

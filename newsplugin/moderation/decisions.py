@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_comments.models import Comment
@@ -183,10 +182,32 @@ def purge_rejected(days=None, now=None):
     return len(rows)
 
 
+class QueueCount(int):
+    """A number of comments, or "at least this many" when counting passed the limit."""
+
+    def __new__(cls, value, limit):
+        count = super().__new__(cls, min(value, limit))
+        count.at_least = value > limit
+        return count
+
+    def __str__(self):
+        return f"{int(self)}+" if self.at_least else str(int(self))
+
+
+def bounded_count(queryset):
+    """``queryset.count()``, reading at most ``QUEUE_COUNT_LIMIT + 1`` rows.
+
+    Above the limit a tab or the menu says "1000+": an exact count of a million
+    comments reads every entry of the status index on every admin page (about
+    100 ms here), a bounded one at most the limit, whatever the table holds.
+    """
+    limit = conf.QUEUE_COUNT_LIMIT
+    return QueueCount(queryset.order_by()[: limit + 1].count(), limit)
+
+
 def status_counts():
-    """{status: number of comments} for the queue's tabs, in one query."""
-    counts = dict.fromkeys(ModerationStatus.values, 0)
-    rows = ArticleComment.objects.order_by().values("moderation_status").annotate(n=Count("pk"))
-    for row in rows:
-        counts[row["moderation_status"]] = row["n"]
-    return counts
+    """{status: QueueCount} for the queue's tabs, each read from the status index."""
+    return {
+        status: bounded_count(ArticleComment.objects.with_status(status))
+        for status in ModerationStatus.values
+    }

@@ -31,7 +31,7 @@ from ..cache.purge import purge_article
 from ..comments.rules import rule_label
 from ..models import ArticleAuthor, ArticleComment, ArticlePage, Author, ModerationStatus
 from ..numbers import whole_number
-from .decisions import ACTIONS, decide, reply_as_newsroom, status_counts
+from .decisions import ACTIONS, bounded_count, decide, reply_as_newsroom, status_counts
 
 MODERATE = "newsplugin.moderate_comment"
 VIEW_DETAILS = "newsplugin.view_commenter_details"
@@ -67,7 +67,8 @@ def moderators_only(view):
 
 
 def pending_count():
-    return ArticleComment.objects.pending().count()
+    """What the Pending tab holds (bounded: "1000+" above the limit)."""
+    return bounded_count(ArticleComment.objects.with_status(ModerationStatus.PENDING))
 
 
 class CommentFilterSet(WagtailFilterSet):
