@@ -392,3 +392,20 @@ def test_the_queue_shows_the_columns_and_actions_its_viewset_declares(moderator,
     row = table.select_one(f"#queue-comment-{comment.pk}")
     assert "Ikan segar" in row.select_one(".np-queue__comment").get_text()
     assert [b["value"] for b in row.select("button[name=single]")] == [f"spam:{comment.pk}"]
+
+
+def test_counts_stop_at_the_limit_and_say_so(moderator_client, article, settings):
+    # A million comments cost an exact count on every admin page; above the limit
+    # the tab and the menu say "at least".
+    settings.NEWSPLUGIN_QUEUE_COUNT_LIMIT = 3
+    bulk_comments(article, 5, approved=False)
+    bulk_comments(article, 2, approved=True)
+    page = soup(moderator_client.get(QUEUE_URL))
+    counts = {tab["data-status"]: tab.select_one(".np-queue__count").get_text()
+              for tab in page.select(".np-queue__tab")}
+    assert counts == {"pending": "3+", "approved": "2", "spam": "0", "rejected": "0"}
+    home = moderator_client.get("/admin/").content.decode()
+    assert "Comments (3+)" in home
+    assert "Comments waiting for moderation: 3+" in home
+    settings.NEWSPLUGIN_QUEUE_COUNT_LIMIT = 1000
+    assert "Comments (5)" in moderator_client.get("/admin/").content.decode()
