@@ -18,7 +18,7 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
 	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run run-prod run-edge prod-check test test-postgres browser nginx lint check-migrations bench loadtest clean
+.PHONY: run run-prod run-edge prod-check test test-postgres browser nginx lint check-migrations bench bench-scale loadtest clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -109,6 +109,12 @@ test-postgres: $(STAMP) browser nginx | var
 bench: $(STAMP)
 	$(PY) bench/bench_requests.py
 	$(PY) bench/bench_comments.py
+
+# The queue, its counts, a bulk approval and an article page with 1,000,000 comments in
+# the database against the same with 2,000, with EXPLAIN ANALYZE of the comment queries
+# (own database newsplugin_scale, Redis DB 9; SCALE_COMMENTS changes the million).
+bench-scale: $(STAMP)
+	$(PY) bench/bench_scale.py
 
 # gunicorn on PostgreSQL and Redis, 1,200 comments from 16 parallel loopback clients
 # (own database newsplugin_load, Redis DB 3; LOAD_* variables change them). Stops by itself.

@@ -591,7 +591,7 @@ def approved_comment_count(top_level=False):
     if top_level:
         # The level looked up comment by comment (an index lookup each): as a join,
         # PostgreSQL hashed all of xtd's table, guessing many comments per article.
-        level = XtdComment.objects.filter(comment_ptr=OuterRef("pk")).values("level")[:1]
+        level = XtdComment.objects.filter(comment_ptr=OuterRef("pk")).order_by().values("level")[:1]
         approved = approved.annotate(thread_level=Subquery(level)).filter(thread_level=0)
     counted = approved.annotate(group=Value(1)).values("group").annotate(n=Count("pk"))
     return Coalesce(Subquery(counted.values("n")), 0)

@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, Subquery
+from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast, TruncDate
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
+from django_comments.models import Comment
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import SummaryItem
@@ -30,6 +31,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from ..cache.purge import purge_article
 from ..comments.rules import rule_label
 from ..models import ArticleAuthor, ArticleComment, ArticlePage, Author, ModerationStatus
+from ..models.querysets import article_content_type
 from ..numbers import whole_number
 from .decisions import ACTIONS, bounded_count, decide, reply_as_newsroom, status_counts
 
@@ -111,17 +113,22 @@ def comments_per_day(days=CHART_DAYS, now=None):
     today = timezone.localdate(now)
     start = today - timedelta(days=days - 1)
     counts = defaultdict(dict)
+    # From django-comments' table, the status looked up comment by comment: joined
+    # through xtd's table, PostgreSQL read all of it (60 ms with a million comments).
+    status = ArticleComment.objects.filter(pk=OuterRef("pk")).order_by().values("moderation_status")
     rows = (
-        ArticleComment.objects.filter(
-            submit_date__gte=timezone.make_aware(datetime.combine(start, time.min))
+        Comment.objects.filter(
+            submit_date__gte=timezone.make_aware(datetime.combine(start, time.min)),
+            content_type=article_content_type(),
         )
-        .annotate(day=TruncDate("submit_date"))
+        .annotate(day=TruncDate("submit_date"), status=Subquery(status[:1]))
         .order_by()
-        .values("day", "moderation_status")
+        .values("day", "status")
         .annotate(n=Count("pk"))
     )
     for row in rows:
-        counts[row["day"]][row["moderation_status"]] = row["n"]
+        if row["status"]:
+            counts[row["day"]][row["status"]] = row["n"]
     return [(start + timedelta(days=n), counts.get(start + timedelta(days=n), {}))
             for n in range(days)]
 
