@@ -140,8 +140,8 @@ class ThreadMarkup:
     The template therefore sees each field as it is: it may test ``website``,
     ``can_reply``, ``by_newsroom`` and ``featured``, but filters or conditions on
     other fields would apply to the markers. A site that needs more overrides
-    ``newsplugin/comments/thread_list.html`` and renders ``nodes`` (each with ``comment``, ``depth``, ``has_replies``,
-    ``closes`` and ``can_reply``) itself.
+    ``newsplugin/comments/thread_list.html`` and renders ``nodes`` (each with
+    ``comment``, ``depth``, ``has_replies``, ``closes`` and ``can_reply``) itself.
     """
 
     template_name = "newsplugin/comments/comment.html"
