@@ -13,6 +13,8 @@
   var status = queue.querySelector("[data-np-status]");
   var help = queue.querySelector("[data-np-help]");
   var undoUrl = queue.dataset.undoUrl;
+  // Not form.action: the form has a field named "action", which hides that property.
+  var actionUrl = form.getAttribute("action");
   var keys = { a: "approve", r: "reject", s: "spam" };
   var history = []; // [{uuid, rows: [{row, next}]}], newest last
   var current = null;
@@ -39,6 +41,9 @@
   }
 
   function move(step) {
+    if (current && !current.isConnected) {
+      current = null; // Wagtail reloaded the results (a search, a filter)
+    }
     var list = rows();
     if (!list.length) {
       return;
@@ -130,7 +135,7 @@
     if (!decided.length) {
       return;
     }
-    post(form.action, data).then(function (json) {
+    post(actionUrl, data).then(function (json) {
       if (!json.ok) {
         say(json.message, false);
         return;
@@ -195,7 +200,9 @@
     if (key === "j" || key === "k") {
       move(key === "j" ? 1 : -1);
     } else if (keys[key]) {
-      decideOne(keys[key], current);
+      if (current && current.isConnected) {
+        decideOne(keys[key], current);
+      }
     } else if (key === "x" && current) {
       var box = current.querySelector("input[name=ids]");
       if (box) {
@@ -235,7 +242,7 @@
     });
     if (!action || !ticked.length) {
       // The server's message says what is missing.
-      post(form.action, { action: action, ids: [] }).then(function (json) {
+      post(actionUrl, { action: action, ids: [] }).then(function (json) {
         say(json.message, false);
       });
       return;
