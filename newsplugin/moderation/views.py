@@ -108,6 +108,7 @@ def report_summaries(comment_ids):
         .order_by()
         .values("comment_id", "reason")
         .annotate(n=Count("pk"))
+        .order_by("reason")
     )
     labels = dict(ReportReason.choices)
     summaries = {}
@@ -348,8 +349,8 @@ class CommentEditForm(forms.ModelForm):
 class ModerationEditView(EditView):
     """A moderator may correct a comment's text; the public page follows at once."""
 
-    def get_base_object_queryset(self):
-        return comments_for(self.request.user)
+    def get_object(self, queryset=None):
+        return super().get_object(comments_for(self.request.user))
 
     def save_instance(self):
         instance = super().save_instance()

@@ -54,6 +54,7 @@
   }
 
   function say(message, undoable) {
+    status.hidden = false;
     status.textContent = "";
     var text = document.createElement("span");
     text.textContent = message;
