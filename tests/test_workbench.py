@@ -367,9 +367,23 @@ def test_the_decision_notice_is_off_by_default(client, article):
     assert not ArticleComment.objects.get().notify_decision
 
 
+@pytest.fixture
+def english_article(article):
+    """The article in an English locale: its notices are in English, whatever the site's."""
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code="en")
+    type(article).objects.filter(pk=article.pk).update(
+        locale=Locale.objects.get(language_code="en")
+    )
+    article.refresh_from_db()
+    return article
+
+
 def test_a_commenter_who_asked_hears_once_with_the_reason(
-    client, article, moderator, django_capture_on_commit_callbacks
+    client, english_article, moderator, django_capture_on_commit_callbacks
 ):
+    article = english_article
     moderation_settings(decision_reasons="Tidak sesuai topik")
     client.post("/comments/post/", comment_form_data(
         article, comment="Kabari saya", email="sari@example.com", notify_decision="on"))
@@ -392,7 +406,8 @@ def test_a_commenter_who_asked_hears_once_with_the_reason(
 def test_the_notice_is_in_the_articles_language(
     client, article, moderator, settings, django_capture_on_commit_callbacks
 ):
-    settings.LANGUAGE_CODE = "id"
+    # The site answers in English; the article's locale is Indonesian.
+    assert article.locale.language_code == "id" and settings.LANGUAGE_CODE == "en"
     client.post("/comments/post/", comment_form_data(article, notify_decision="on"))
     comment = ArticleComment.objects.get()
     mail.outbox.clear()
@@ -497,3 +512,16 @@ def test_log_entries_read_as_sentences(moderator_client, article, moderator):
     assert json.loads(json.dumps(logged(comment))) == [
         "newsplugin.comment.approve", "newsplugin.comment.undo"
     ]
+
+
+def test_the_public_side_in_indonesian(article, settings, moderator):
+    settings.LANGUAGE_CODE = "id"
+    pick = make_comment(article, "Komentar terbaik")
+    feature(pick, moderator)
+    page = BeautifulSoup(Client().get(article.url).content, "html.parser")
+    assert page.select_one(".np-comment__pick").get_text() == "Pilihan Redaksi"
+    assert page.select_one(".np-comment__report").get_text() == "Laporkan"
+    assert "Kirimi saya email sekali" in page.select_one(
+        "label[for=id_notify_decision]").get_text()
+    reasons = [label.get_text(strip=True) for label in page.select(".np-report__reasons label")]
+    assert reasons == ["Spam", "Kasar atau menebar kebencian", "Di luar topik", "Alasan lain"]
