@@ -525,3 +525,26 @@ def test_the_public_side_in_indonesian(article, settings, moderator):
         "label[for=id_notify_decision]").get_text()
     reasons = [label.get_text(strip=True) for label in page.select(".np-report__reasons label")]
     assert reasons == ["Spam", "Kasar atau menebar kebencian", "Di luar topik", "Alasan lain"]
+
+
+def test_section_moderators_are_set_in_the_admin(client):
+    sport = make_index("Olahraga", "olahraga")
+    group = Group.objects.create(name="Sport desk")
+    admin = make_user("admin", superuser=True)
+    client.force_login(admin)
+    url = "/admin/snippets/newsplugin/sectionmoderators/add/"
+    page = soup(client.get(url))
+    assert page.select_one("select[name=group]") is not None
+    response = client.post(url, {"group": group.pk, "sections": [sport.pk]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(SectionModerators.objects.get(group=group).sections.all()) == [sport]
+
+
+def test_erasing_a_commenter_forgets_the_rule_about_them(moderator_client, article):
+    from newsplugin.privacy.data import erase_commenter
+
+    comment = make_comment(article, "Pertama", email="ribut@example.com")
+    moderator_client.post(f"{QUEUE_URL}commenter-rule/{comment.pk}/", {"rule": "hold"})
+    assert CommenterRule.objects.get().user_name == "Pembaca"
+    erase_commenter("Ribut@example.com")
+    assert not CommenterRule.objects.exists()
