@@ -17,8 +17,10 @@ DEFAULT_RULES = [
     "newsplugin.comments.rules.spam_blocked_senders",
     "newsplugin.comments.rules.spam_learned_senders",
     "newsplugin.comments.rules.spam_block_words",
+    "newsplugin.comments.rules.hold_commenters",
     "newsplugin.comments.rules.hold_words",
     "newsplugin.comments.rules.hold_many_links",
+    "newsplugin.comments.rules.trust_commenters",
     "newsplugin.comments.rules.apply_policy",
 ]
 
@@ -161,6 +163,11 @@ class Settings:
     def NOTIFICATION_RETRY_SECONDS(self) -> int:
         """Wait before the second try; each later try waits twice as long as the one before."""
         return getattr(settings, "NEWSPLUGIN_NOTIFICATION_RETRY_SECONDS", 60)
+
+    @property
+    def REPORT_INTERVAL_SECONDS(self) -> int:
+        """A reader may report one comment every so many seconds; 0 turns the limit off."""
+        return getattr(settings, "NEWSPLUGIN_REPORT_INTERVAL_SECONDS", 20)
 
 
 conf = Settings()

@@ -10,6 +10,7 @@ and ``robots.txt``.
 from django.urls import path
 
 from .comments import views
+from .moderation import reports
 from .pages.sitemaps import news_sitemap, robots_txt
 
 app_name = "newsplugin"
@@ -27,6 +28,13 @@ urlpatterns = [
         views.unsubscribe_replies,
         name="unsubscribe_replies",
     ),
+    path(
+        "comments/unsubscribe-decision/<str:token>/",
+        views.unsubscribe_decision,
+        name="unsubscribe_decision",
+    ),
+    path("comments/report/", reports.report_comment, name="report_comment"),
+    path("comments/report/token/", reports.report_token, name="report_token"),
     path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

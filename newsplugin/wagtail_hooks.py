@@ -10,9 +10,10 @@ from .moderation.decisions import log_actions
 from .moderation.views import PendingCommentsSummaryItem
 from .moderation.viewsets import moderation_queue_viewset
 from .privacy.views import CommenterDataView, commenter_data_menu_item
-from .viewsets import AuthorViewSet
+from .viewsets import AuthorViewSet, SectionModeratorsViewSet
 
 register_snippet(AuthorViewSet)
+register_snippet(SectionModeratorsViewSet)
 register_queue_permission_policy(moderation_queue_viewset)
 
 # After Wagtail's own hooks (order 0): a page answered with a password form is never marked.

@@ -61,7 +61,9 @@ def test_tabs_show_counts_and_pending_rows(moderator_client, article):
         a["data-status"]: a.select_one(".np-queue__count").get_text()
         for a in page.select(".np-queue__tab")
     }
-    assert counts == {"pending": "1", "approved": "1", "spam": "0", "rejected": "0"}
+    assert counts == {
+        "pending": "1", "approved": "1", "spam": "0", "rejected": "0", "reported": "0"
+    }
     row = page.select_one(f"#queue-comment-{waiting.pk}")
     assert row.select_one(".np-queue__preview b").get_text() == "tebal"
     # The original, escaped, behind a <details>.
@@ -403,7 +405,8 @@ def test_counts_stop_at_the_limit_and_say_so(moderator_client, article, settings
     page = soup(moderator_client.get(QUEUE_URL))
     counts = {tab["data-status"]: tab.select_one(".np-queue__count").get_text()
               for tab in page.select(".np-queue__tab")}
-    assert counts == {"pending": "3+", "approved": "2", "spam": "0", "rejected": "0"}
+    assert counts == {"pending": "3+", "approved": "2", "spam": "0", "rejected": "0",
+                      "reported": "0"}
     home = moderator_client.get("/admin/").content.decode()
     assert "Comments (3+)" in home
     assert "Comments waiting for moderation: 3+" in home

@@ -91,3 +91,17 @@ def is_returning_commenter(request, comment):
     return approved.filter(
         pk__in=saved["comments"], email_key=key, user_name=comment.user_name
     ).exists()
+
+
+def proves_commenter(request, key):
+    """Whether this browser or account proves it is the commenter with email key ``key``:
+    the same proofs as ``is_returning_commenter``, whatever became of those comments."""
+    if not key:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return ArticleComment.objects.filter(user=user, email_key=key).exists()
+    saved = read_commenter(request)
+    if not saved or not saved["comments"] or email_key(saved["email"]) != key:
+        return False
+    return ArticleComment.objects.filter(pk__in=saved["comments"], email_key=key).exists()

@@ -113,6 +113,10 @@ class ArticleCommentForm(XtdCommentForm):
     notify_replies = forms.BooleanField(
         required=False, label=_("Email me once when someone replies to my comment")
     )
+    notify_decision = forms.BooleanField(
+        required=False,
+        label=_("Email me once when a moderator approves or rejects my comment"),
+    )
     remember = forms.BooleanField(
         required=False,
         label=_(
@@ -239,6 +243,7 @@ class ArticleCommentForm(XtdCommentForm):
             order=1,
             followup=False,
             notify_replies=bool(self.cleaned_data.get("notify_replies")),
+            notify_decision=bool(self.cleaned_data.get("notify_decision")),
         )
         return data
 

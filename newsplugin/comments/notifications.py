@@ -34,18 +34,19 @@ from ..numbers import whole_number
 from .rules import rule_label
 
 UNSUBSCRIBE_SALT = "newsplugin.unsubscribe-replies"
+UNSUBSCRIBE_DECISION_SALT = "newsplugin.unsubscribe-decision"
 
 logger = logging.getLogger(__name__)
 
 
-def unsubscribe_token(comment):
-    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign(str(comment.pk))
+def unsubscribe_token(comment, salt=UNSUBSCRIBE_SALT):
+    return signing.TimestampSigner(salt=salt).sign(str(comment.pk))
 
 
-def comment_for_token(token):
+def comment_for_token(token, salt=UNSUBSCRIBE_SALT):
     """The comment an unsubscribe token names, or None when it is forged or expired."""
     try:
-        pk = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign(
+        pk = signing.TimestampSigner(salt=salt).unsign(
             token, max_age=conf.UNSUBSCRIBE_MAX_AGE
         )
     except signing.BadSignature:  # SignatureExpired is one too
@@ -54,8 +55,14 @@ def comment_for_token(token):
     return ArticleComment.objects.filter(pk=pk).first() if pk is not None else None
 
 
-def _send(template, context, recipients, headers=None):
-    with translation.override(settings.LANGUAGE_CODE):
+def article_language(article):
+    """The language of ``article``'s locale where pages have one, else the site's."""
+    locale = getattr(article, "locale", None) if article is not None else None
+    return getattr(locale, "language_code", None) or settings.LANGUAGE_CODE
+
+
+def _send(template, context, recipients, headers=None, language=None):
+    with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"newsplugin/email/{template}_subject.txt", context)
         body = render_to_string(f"newsplugin/email/{template}.txt", context)
     message = EmailMessage(
@@ -216,6 +223,67 @@ def replies_approved(rows):
     def enqueue():
         for pk in wanted:
             queued(notify_reply).enqueue(pk)
+
+    if wanted:
+        transaction.on_commit(enqueue)
+
+
+@task()
+def notify_decision(comment_id, attempt=1):
+    """Tell a commenter who asked what became of their comment, once, in the article's language."""
+    comment = ArticleComment.objects.filter(
+        pk=comment_id,
+        notify_decision=True,
+        decision_notified_at__isnull=True,
+        moderation_status__in=[ModerationStatus.APPROVED, ModerationStatus.REJECTED],
+    ).first()
+    if comment is None or not comment.user_email:
+        return 0
+    article = ArticlePage.objects.filter(pk=whole_number(comment.object_pk)).first()
+    if article is None:
+        return 0
+    site = article.get_site()
+    unsubscribe_url = (site.root_url if site else "") + reverse(
+        "newsplugin:unsubscribe_decision",
+        args=[unsubscribe_token(comment, UNSUBSCRIBE_DECISION_SALT)],
+    )
+    context = {
+        "comment": comment,
+        "article": article,
+        "approved": comment.moderation_status == ModerationStatus.APPROVED,
+        "article_url": f"{article.full_url}#comment-{comment.pk}",
+        "unsubscribe_url": unsubscribe_url,
+    }
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    sent = _send_or_retry(
+        notify_decision,
+        comment_id,
+        attempt,
+        lambda: _send(
+            "comment_decided", context, [comment.user_email], headers=headers,
+            language=article_language(article),
+        ),
+    )
+    if sent:
+        # Once: a comment approved, restored and rejected tells its author only the first.
+        ArticleComment.objects.filter(pk=comment.pk).update(decision_notified_at=timezone.now())
+    return 1 if sent else 0
+
+
+def decisions_made(comment_ids):
+    """Comments just approved or rejected: tell the authors who asked (one query)."""
+    wanted = list(
+        ArticleComment.objects.filter(
+            pk__in=list(comment_ids), notify_decision=True, decision_notified_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+
+    def enqueue():
+        for pk in wanted:
+            queued(notify_decision).enqueue(pk)
 
     if wanted:
         transaction.on_commit(enqueue)

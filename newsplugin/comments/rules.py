@@ -31,8 +31,15 @@ from django.utils.translation import gettext_lazy as _
 from ..addresses import address_key, email_key
 from ..cache.backends import claim
 from ..conf import DEFAULT_RULES, conf  # noqa: F401  (DEFAULT_RULES: the rules in order)
-from ..models import ArticleComment, CommentPolicy, ModerationSettings, ModerationStatus
-from .commenters import is_returning_commenter
+from ..models import (
+    ArticleComment,
+    CommenterRule,
+    CommenterRuleKind,
+    CommentPolicy,
+    ModerationSettings,
+    ModerationStatus,
+)
+from .commenters import is_returning_commenter, proves_commenter
 
 # What the queue shows for each built-in rule; a site's own rule shows its name.
 RULE_LABELS = {
@@ -48,6 +55,9 @@ RULE_LABELS = {
     "no_rule_tripped": _("No rule held it"),
     "newsroom": _("Reply from the newsroom"),
     "moderator": _("Moderator"),
+    "commenter_held": _("A moderator holds this commenter"),
+    "commenter_trusted": _("A moderator trusts this commenter"),
+    "reader_reports": _("Reported by readers"),
 }
 
 
@@ -311,6 +321,29 @@ def hold_many_links(context):
     limit = context.rules.max_links
     if limit and len(LINK.findall(context.comment.comment)) >= limit:
         return Decision(ModerationStatus.PENDING, "links")
+
+
+def hold_commenters(context):
+    """A moderator chose to hold this commenter: by their email, or their full address."""
+    signals = Q(pk__in=[])
+    if context.email_key:
+        signals |= Q(email_key=context.email_key)
+    if context.address_key:
+        signals |= Q(address_key=context.address_key)
+    if CommenterRule.objects.filter(signals, kind=CommenterRuleKind.HOLD).exists():
+        return Decision(ModerationStatus.PENDING, "commenter_held")
+
+
+def trust_commenters(context):
+    """A moderator trusts this commenter, and this browser or account proves it is them
+    (an email anyone can type is not enough: see ``commenters.proves_commenter``)."""
+    if not context.email_key or context.request is None:
+        return None
+    trusted = CommenterRule.objects.filter(
+        email_key=context.email_key, kind=CommenterRuleKind.TRUST
+    ).exists()
+    if trusted and proves_commenter(context.request, context.email_key):
+        return Decision(ModerationStatus.APPROVED, "commenter_trusted")
 
 
 def apply_policy(context):

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ..conf import conf
-from ..models import ArticleComment
+from ..models import ArticleComment, ReportReason
 from ..numbers import page_number, whole_number
 from ..sanitise import is_http_url
 from .forms import ArticleCommentForm
@@ -39,6 +39,7 @@ PUBLIC_FIELDS = (
     "thread_id",
     "level",
     "by_newsroom",
+    "featured",
 )
 # CommentRow's fields, in its order.
 ROW_FIELDS = PUBLIC_FIELDS
@@ -62,6 +63,7 @@ class CommentRow:
     thread_id: int
     level: int
     by_newsroom: bool = False
+    featured: bool = False
 
     @property
     def pk(self):
@@ -115,13 +117,14 @@ _PLACEHOLDER = re.compile(f"{_MARK}([a-z_]+){_MARK}")
 class _Placeholder:
     """A comment whose every field renders as a marker, for ``ThreadMarkup``."""
 
-    def __init__(self, website, can_reply, by_newsroom):
+    def __init__(self, website, can_reply, by_newsroom, featured=False):
         for name in MARKUP_FIELDS:
             setattr(self, name, mark_safe(f"{_MARK}{name}{_MARK}"))  # noqa: S308
         if not website:
             self.website = ""
         self.can_reply = can_reply
         self.by_newsroom = by_newsroom
+        self.featured = featured
 
 
 class ThreadMarkup:
@@ -135,10 +138,10 @@ class ThreadMarkup:
     which was sanitised when the comment was saved.
 
     The template therefore sees each field as it is: it may test ``website``,
-    ``can_reply`` and ``by_newsroom``, but filters or conditions on other fields would apply to the
-    markers. A site that needs more overrides ``newsplugin/comments/thread_list.html``
-    and renders ``nodes`` (each with ``comment``, ``depth``, ``has_replies``,
-    ``closes`` and ``can_reply``) itself.
+    ``can_reply``, ``by_newsroom`` and ``featured``, but filters or conditions on
+    other fields would apply to the markers. A site that needs more overrides
+    ``newsplugin/comments/thread_list.html`` and renders ``nodes`` (each with
+    ``comment``, ``depth``, ``has_replies``, ``closes`` and ``can_reply``) itself.
     """
 
     template_name = "newsplugin/comments/comment.html"
@@ -148,10 +151,10 @@ class ThreadMarkup:
         self._dates = {}
         self._variants = {}
 
-    def variant(self, website, can_reply, by_newsroom=False):
+    def variant(self, website, can_reply, by_newsroom=False, featured=False):
         """comment.html for one variant, as a ``str.format`` pattern of ``MARKUP_FIELDS``
         (by position, the quickest form to fill in)."""
-        key = (bool(website), can_reply, bool(by_newsroom))
+        key = (bool(website), can_reply, bool(by_newsroom), bool(featured))
         pattern = self._variants.get(key)
         if pattern is None:
             html = render_to_string(self.template_name, {"comment": _Placeholder(*key)})
@@ -175,7 +178,9 @@ class ThreadMarkup:
         name = comment.user_name or ""
         posted_iso, posted_text = self.date(comment.submit_date)
         # In MARKUP_FIELDS' order.
-        return self.variant(website, reply, comment.by_newsroom).format(
+        return self.variant(
+            website, reply, comment.by_newsroom, getattr(comment, "featured", False)
+        ).format(
             comment.pk,
             escape(name),
             escape(name.strip()[:1].upper()),
@@ -184,6 +189,16 @@ class ThreadMarkup:
             posted_text,
             comment.comment_html,
         )
+
+    def picks(self, comments):
+        """The editor's picks, shown above the threads (no reply link: they answer below)."""
+        parts = ['<ol class="np-comments__list np-comments__picks-list">']
+        for comment in comments:
+            parts.append(f'<li class="np-comment np-comment--pick" id="pick-{comment.pk}">')
+            parts.append(self.comment(comment))
+            parts.append("</li>")
+        parts.append("</ol>")
+        return mark_safe("".join(parts))  # noqa: S308
 
     def thread_list(self, nodes):
         parts = ['<ol class="np-comments__list">']
@@ -211,14 +226,35 @@ class CommentSection:
     form: object = None
     reply_to: object = None
     page_parameter: str = PAGE_PARAMETER
+    featured: list = field(default_factory=list)
 
     @property
     def thread_html(self):
         return ThreadMarkup().thread_list(self.nodes)
 
+    @property
+    def report_reasons(self):
+        return ReportReason.choices
+
+    @property
+    def featured_html(self):
+        return ThreadMarkup().picks(self.featured)
+
 
 def approved_comments(article):
     return ArticleComment.objects.for_article(article).approved()
+
+
+def featured_comments(article):
+    """The editor's picks on ``article``, oldest first (one query; a comment that
+    leaves Approved takes its replies' picks with it, see moderation.decisions)."""
+    rows = (
+        approved_comments(article)
+        .filter(featured=True)
+        .order_by("submit_date", "pk")
+        .values_list(*ROW_FIELDS)
+    )
+    return [CommentRow(*row) for row in rows]
 
 
 def visible_comment_ids(article):
@@ -285,12 +321,22 @@ def comment_section(article, request, form=None):
         page_number(request.GET.get(PAGE_PARAMETER))
     )
     comments = []
+    featured = []
     if totals["threads"]:
         offset = (page_obj.number - 1) * per_page
         threads = approved.filter(level=0).order_by("submit_date", "pk").values("pk")
         threads = threads[offset : offset + per_page]
-        rows = approved.filter(thread_id__in=threads).values_list(*ROW_FIELDS)
-        comments = [CommentRow(*row) for row in rows]
+        # The editor's picks ride along with the page's threads: no query of their own.
+        rows = approved.filter(Q(thread_id__in=threads) | Q(featured=True)).annotate(
+            in_page=Q(thread_id__in=threads)
+        ).values_list("in_page", *ROW_FIELDS)
+        for in_page, *row in rows:
+            comment = CommentRow(*row)
+            if in_page:
+                comments.append(comment)
+            if comment.featured:
+                featured.append(comment)
+        featured.sort(key=lambda c: (c.submit_date, c.pk))
 
     is_open = article.comments_are_open()
     reply_to = None
@@ -309,6 +355,7 @@ def comment_section(article, request, form=None):
         pending=pending_comments(article, request),
         form=form if is_open else None,
         reply_to=reply_to,
+        featured=featured,
     )
 
 

@@ -26,9 +26,15 @@ from ..numbers import page_number
 from ..sanitise import is_http_url
 from .commenters import forget_commenter, read_commenter, remember_commenter
 from .forms import ArticleCommentForm
-from .notifications import comment_for_token, comment_posted
+from .notifications import UNSUBSCRIBE_DECISION_SALT, comment_for_token, comment_posted
 from .rules import CommentRefused, remember_posted
-from .threads import ROW_FIELDS, CommentRow, remember_pending_comment, visible_comment_ids
+from .threads import (
+    ROW_FIELDS,
+    CommentRow,
+    featured_comments,
+    remember_pending_comment,
+    visible_comment_ids,
+)
 
 ARTICLE_CONTENT_TYPE = "newsplugin.articlepage"
 
@@ -73,6 +79,7 @@ def _hand_back(request, article, status, message=None):
         initial={
             "reply_to": data.get("reply_to", 0),
             "notify_replies": bool(data.get("notify_replies")),
+            "notify_decision": bool(data.get("notify_decision")),
             "remember": bool(data.get("remember")),
             **{field: data.get(field, "") for field in ("name", "email", "url", "comment")},
         },
@@ -193,6 +200,8 @@ def article_comments(request, article_id):
         {
             "article": {"id": article.pk, "title": article.title, "url": article.get_url(request)},
             "count": page.paginator.count,
+            # The editor's picks, shown first under the article: on every page.
+            "featured": [_public_comment(row) for row in featured_comments(article)],
             "page": page.number,
             "num_pages": page.paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
@@ -211,6 +220,8 @@ def _public_comment(comment):
         "name": comment.user_name,
         # A reply from the newsroom itself (the page marks it "Newsroom"/"Redaksi").
         "newsroom": bool(comment.by_newsroom),
+        # An editor's pick ("Pilihan Redaksi"/"Editor's pick" on the page).
+        "featured": bool(comment.featured),
         "website": comment.user_url if is_http_url(comment.user_url) else "",
         "html": comment.comment_html,
         "submitted": comment.submit_date.isoformat(),
@@ -226,20 +237,35 @@ def unsubscribe_replies(request, token):
     Mail scanners follow every link in a message, so opening the link shows a
     button; the button, and a mail client's RFC 8058 one-click POST, unsubscribe.
     """
-    comment = comment_for_token(token)
+    return _unsubscribe(request, comment_for_token(token), "notify_replies")
+
+
+@csrf_exempt  # as unsubscribe_replies
+@require_http_methods(["GET", "POST"])
+@never_cache
+def unsubscribe_decision(request, token):
+    """Stop the e-mail about a moderator's decision on one comment: as for replies."""
+    return _unsubscribe(
+        request, comment_for_token(token, UNSUBSCRIBE_DECISION_SALT), "notify_decision"
+    )
+
+
+def _unsubscribe(request, comment, flag):
+    context = {"decision": flag == "notify_decision"}
     if comment is None:
         return TemplateResponse(
-            request, "newsplugin/comments/unsubscribed.html", {"invalid": True}, status=400
+            request, "newsplugin/comments/unsubscribed.html", {"invalid": True, **context},
+            status=400,
         )
     if request.method == "POST":
-        if comment.notify_replies:
-            comment.notify_replies = False
-            type(comment).objects.filter(pk=comment.pk).update(notify_replies=False)
+        if getattr(comment, flag):
+            setattr(comment, flag, False)
+            type(comment).objects.filter(pk=comment.pk).update(**{flag: False})
         return TemplateResponse(
-            request, "newsplugin/comments/unsubscribed.html", {"unsubscribed": True}
+            request, "newsplugin/comments/unsubscribed.html", {"unsubscribed": True, **context}
         )
     return TemplateResponse(
         request,
         "newsplugin/comments/unsubscribed.html",
-        {"confirm": True, "subscribed": comment.notify_replies},
+        {"confirm": True, "subscribed": getattr(comment, flag), **context},
     )

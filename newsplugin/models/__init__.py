@@ -21,6 +21,13 @@ from .pages import (
 )
 from .querysets import ArticleCommentQuerySet, paginate, without_private
 from .site_settings import ModerationSettings, NewsSettings
+from .workbench import (
+    CommenterRule,
+    CommenterRuleKind,
+    CommentReport,
+    ReportReason,
+    SectionModerators,
+)
 
 __all__ = [
     "ArticleAuthor",
@@ -30,6 +37,9 @@ __all__ = [
     "ArticleTag",
     "Author",
     "ChildPageRoutingMixin",
+    "CommentReport",
+    "CommenterRule",
+    "CommenterRuleKind",
     "CommentPolicy",
     "FrontPage",
     "FrontPageMixin",
@@ -38,6 +48,8 @@ __all__ = [
     "NewsIndexPage",
     "NewsPageMixin",
     "NewsSettings",
+    "ReportReason",
+    "SectionModerators",
     "approved_comment_count",
     "find_public_article",
     "paginate",

@@ -45,6 +45,17 @@ class ArticleComment(XtdComment):
     notify_replies = models.BooleanField(
         _("notify of replies"), default=False, db_default=False
     )
+    notify_decision = models.BooleanField(
+        _("notify of the decision"), default=False, db_default=False
+    )
+    decision_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decision_reason = models.CharField(
+        _("reason given"), max_length=200, blank=True, default="", db_default="",
+        editable=False,
+    )
+    featured = models.BooleanField(
+        _("editor's pick"), default=False, db_default=False, editable=False
+    )
     # For matching only, never shown: lookups by email compare this (indexed, unlike
     # user_email__iexact on django-contrib-comments' table), and flood control and
     # learned spam compare the keyed hash of the full address, not the stored /24.

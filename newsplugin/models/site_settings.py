@@ -85,6 +85,21 @@ class ModerationSettings(BaseSiteSetting):
         ),
     )
 
+    decision_reasons = models.TextField(
+        _("reasons given to commenters"),
+        blank=True,
+        default="",
+        help_text=_(
+            "One reason a line. A moderator may pick one when deciding; a commenter who "
+            "asked to be told of the decision reads it in the email."
+        ),
+    )
+    reports_to_hold = models.PositiveIntegerField(
+        _("reader reports that send a comment back to moderation"),
+        default=3,
+        help_text=_("0 leaves reported comments public until a moderator decides."),
+    )
+
     panels = [
         FieldPanel("policy"),
         FieldPanel("max_links"),
@@ -98,7 +113,13 @@ class ModerationSettings(BaseSiteSetting):
             heading=_("Blocked senders"),
         ),
         FieldPanel("flood_seconds"),
+        FieldPanel("decision_reasons"),
+        FieldPanel("reports_to_hold"),
     ]
+
+    def reason_choices(self):
+        """The reasons a moderator may give, one a line."""
+        return [line.strip() for line in self.decision_reasons.splitlines() if line.strip()]
 
     class Meta:
         verbose_name = _("comment moderation")

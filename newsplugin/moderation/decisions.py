@@ -18,9 +18,15 @@ from django_comments.models import Comment
 from wagtail.models import ModelLogEntry
 
 from ..cache.purge import purge_article
-from ..comments.notifications import replies_approved
+from ..comments.notifications import decisions_made, replies_approved
 from ..conf import conf
-from ..models import ArticleComment, ArticlePage, ModerationStatus, NewsSettings
+from ..models import (
+    ArticleComment,
+    ArticlePage,
+    CommentReport,
+    ModerationStatus,
+    NewsSettings,
+)
 from ..numbers import whole_number
 
 
@@ -56,6 +62,29 @@ ACTIONS = {
 }
 REPLY_LOG_ACTION = ("newsplugin.comment.reply", _("Newsroom reply published"))
 PURGE_LOG_ACTION = ("newsplugin.comment.purge", _("Rejected comment purged"))
+UNDO_LOG_ACTION = ("newsplugin.comment.undo", _("Decision undone"))
+FEATURE_LOG_ACTION = ("newsplugin.comment.feature", _("Comment made an editor's pick"))
+UNFEATURE_LOG_ACTION = ("newsplugin.comment.unfeature", _("Editor's pick withdrawn"))
+REPORTED_LOG_ACTION = ("newsplugin.comment.reported", _("Comment held after reader reports"))
+DISMISS_LOG_ACTION = ("newsplugin.comment.reports_dismissed", _("Reader reports dismissed"))
+RULE_LOG_ACTION = ("newsplugin.commenter.rule", _("Commenter rule set"))
+EXTRA_LOG_ACTIONS = [
+    (UNDO_LOG_ACTION, _("Undo")),
+    (FEATURE_LOG_ACTION, _("Editor's pick")),
+    (UNFEATURE_LOG_ACTION, _("Withdraw pick")),
+    (REPORTED_LOG_ACTION, _("Reported")),
+    (DISMISS_LOG_ACTION, _("Dismiss reports")),
+    (RULE_LOG_ACTION, _("Commenter rule")),
+]
+
+
+@dataclass(frozen=True)
+class DecisionReceipt:
+    """What a decision did: how many comments changed, and the log entries' shared uuid
+    (what ``undo()`` is given)."""
+
+    changed: int
+    uuid: str = ""
 
 
 def log_actions():
@@ -63,11 +92,15 @@ def log_actions():
     entries = [(a.log_action, a.label, a.log_message) for a in ACTIONS.values()]
     entries += [(REPLY_LOG_ACTION[0], _("Reply"), REPLY_LOG_ACTION[1])]
     entries += [(PURGE_LOG_ACTION[0], _("Purge"), PURGE_LOG_ACTION[1])]
+    entries += [(action, label, message) for (action, message), label in EXTRA_LOG_ACTIONS]
     return entries
 
 
 def _log(comments, action, user, previous, **data):
-    """One log entry per comment in one query, sharing a uuid like Wagtail's own bulk actions."""
+    """One log entry per comment in one query, sharing a uuid like Wagtail's own bulk actions.
+
+    Returns that uuid.
+    """
     content_type = ContentType.objects.get_for_model(ArticleComment)
     now = timezone.now()
     shared = uuid.uuid4()
@@ -84,6 +117,7 @@ def _log(comments, action, user, previous, **data):
         )
         for comment in comments
     )
+    return shared
 
 
 def _purge(article_ids):
@@ -91,47 +125,184 @@ def _purge(article_ids):
         purge_article(article)
 
 
-def decide(comment_ids, action_name, user):
+def decide(comment_ids, action_name, user, scope=None, reason=""):
     """Apply ``action_name`` to the comments with these ids; returns how many changed.
 
+    See ``apply_decision`` for ``scope`` and ``reason``.
+    """
+    return apply_decision(comment_ids, action_name, user, scope=scope, reason=reason).changed
+
+
+def apply_decision(comment_ids, action_name, user, scope=None, reason=""):
+    """Apply ``action_name`` to the comments with these ids; returns a ``DecisionReceipt``.
+
     Comments already in the target state are left alone (and not logged again).
+    ``scope`` is the queryset of comments this moderator may decide (see
+    ``newsplugin.moderation.scopes``); ids outside it are ignored. ``reason`` is
+    what a commenter who asked to hear of the decision is told. The readers'
+    open reports on these comments are resolved: a moderator has looked.
     """
     action = ACTIONS[action_name]
+    queryset = ArticleComment.objects.all() if scope is None else scope
     # Locked until the end: two moderators acting on the same comment at once take
     # turns, and the second logs the state the first left (not a stale one).
     with transaction.atomic():
+        wanted = list(queryset.filter(pk__in=list(comment_ids)).values_list("pk", flat=True))
+        _dismiss_reports(wanted, user)
         rows = list(
             ArticleComment.objects.select_for_update()
-            .filter(pk__in=list(comment_ids))
+            .filter(pk__in=wanted)
             .exclude(moderation_status=action.status)
             .values("pk", "moderation_status", "object_pk", "user_name", "comment", "parent_id")
         )
         if not rows:
-            return 0
-        ids = [row["pk"] for row in rows]
-        previous = {row["pk"]: row["moderation_status"] for row in rows}
-        approved_before = set()
-        if action.status == ModerationStatus.APPROVED:
-            # A reply approved, restored and approved again must not e-mail twice.
-            approved_before = {
-                int(pk)
-                for pk in ModelLogEntry.objects.filter(
-                    action=action.log_action, object_id__in=[str(pk) for pk in ids]
-                ).values_list("object_id", flat=True)
-            }
-        ArticleComment.objects.filter(pk__in=ids).update(
-            moderation_status=action.status, moderated_at=timezone.now()
-        )
-        # is_public lives on django-contrib-comments' table: threads and counts read it.
-        Comment.objects.filter(pk__in=ids).update(
-            is_public=action.status == ModerationStatus.APPROVED
-        )
-        _log(rows, action.log_action, user, previous, to=action.status)
+            return DecisionReceipt(0)
+        shared = _set_status(rows, action, user, reason=reason)
+    return DecisionReceipt(len(rows), str(shared))
+
+
+def _set_status(rows, action, user, log_action=None, reason="", **data):
+    """Move ``rows`` (locked, with their previous status) to ``action.status``; logged."""
+    ids = [row["pk"] for row in rows]
+    previous = {row["pk"]: row["moderation_status"] for row in rows}
+    approved_before = set()
+    if action.status == ModerationStatus.APPROVED:
+        # A reply approved, restored and approved again must not e-mail twice.
+        approved_before = {
+            int(pk)
+            for pk in ModelLogEntry.objects.filter(
+                action=action.log_action, object_id__in=[str(pk) for pk in ids]
+            ).values_list("object_id", flat=True)
+        }
+    changes = {"moderation_status": action.status, "moderated_at": timezone.now()}
+    if action.status in (ModerationStatus.APPROVED, ModerationStatus.REJECTED):
+        changes["decision_reason"] = reason[:200]
+    if action.status != ModerationStatus.APPROVED:
+        changes["featured"] = False  # a pick that is no longer public is no pick
+        _unfeature_replies(ids)
+    ArticleComment.objects.filter(pk__in=ids).update(**changes)
+    # is_public lives on django-contrib-comments' table: threads and counts read it.
+    Comment.objects.filter(pk__in=ids).update(
+        is_public=action.status == ModerationStatus.APPROVED
+    )
+    if reason:
+        data["reason"] = reason[:200]
+    shared = _log(rows, log_action or action.log_action, user, previous,
+                  to=action.status, **data)
     article_ids = {whole_number(row["object_pk"]) for row in rows} - {None}
     transaction.on_commit(lambda: _purge(article_ids))
     if action.status == ModerationStatus.APPROVED:
         replies_approved([row for row in rows if row["pk"] not in approved_before])
-    return len(rows)
+    if action.status in (ModerationStatus.APPROVED, ModerationStatus.REJECTED):
+        decisions_made(ids)
+    return shared
+
+
+def _unfeature_replies(ids):
+    """Replies under comments leaving Approved are hidden with them: no longer picks."""
+    threads = ArticleComment.objects.filter(
+        thread_id__in=ArticleComment.objects.filter(pk__in=ids).values("thread_id")
+    )
+    if not threads.filter(featured=True).exclude(pk__in=ids).exists():
+        return
+    hidden = set(ids)
+    parents = dict(threads.values_list("pk", "parent_id"))
+    for _depth in range(conf.COMMENT_MAX_DEPTH):
+        hidden |= {pk for pk, parent in parents.items() if parent in hidden and parent != pk}
+    ArticleComment.objects.filter(pk__in=hidden - set(ids), featured=True).update(featured=False)
+
+
+def _dismiss_reports(ids, user):
+    open_reports = CommentReport.objects.filter(comment_id__in=ids, resolved_at__isnull=True)
+    reported = list(
+        ArticleComment.objects.filter(pk__in=open_reports.values("comment_id")).values(
+            "pk", "user_name", "comment", "moderation_status"
+        )
+    )
+    if not reported:
+        return
+    open_reports.update(resolved_at=timezone.now())
+    previous = {row["pk"]: row["moderation_status"] for row in reported}
+    _log(reported, DISMISS_LOG_ACTION[0], user, previous)
+
+
+def undo(decision_uuid, user, scope=None):
+    """Put back the states a decision (its log entries' uuid) changed; returns a receipt.
+
+    A comment that someone moved again since is left where it is. Logged as an
+    undo, so the history shows both the decision and its reversal.
+    """
+    entries = ModelLogEntry.objects.filter(
+        uuid=decision_uuid, action__in=[a.log_action for a in ACTIONS.values()]
+    ).values_list("object_id", "data")
+    restore = {}
+    for object_id, data in entries:
+        pk = whole_number(object_id)
+        if pk is not None and data.get("from") in ModerationStatus.values:
+            restore[pk] = (data["from"], data.get("to"))
+    if not restore:
+        return DecisionReceipt(0)
+    queryset = ArticleComment.objects.all() if scope is None else scope
+    changed = 0
+    shared = None
+    with transaction.atomic():
+        rows = list(
+            queryset.select_for_update()
+            .filter(pk__in=list(restore))
+            .values("pk", "moderation_status", "object_pk", "user_name", "comment", "parent_id")
+        )
+        by_status = {}
+        for row in rows:
+            before, after = restore[row["pk"]]
+            if row["moderation_status"] == after:
+                by_status.setdefault(before, []).append(row)
+        for status, group in by_status.items():
+            action = next(a for a in ACTIONS.values() if a.status == status)
+            shared = _set_status(group, action, user, log_action=UNDO_LOG_ACTION[0],
+                                 undoes=str(decision_uuid))
+            changed += len(group)
+    return DecisionReceipt(changed, str(shared or ""))
+
+
+def feature(comment, user, featured=True):
+    """Make an approved comment an editor's pick, or withdraw it; returns whether it changed."""
+    if featured and comment.moderation_status != ModerationStatus.APPROVED:
+        return False
+    if comment.featured == featured:
+        return False
+    with transaction.atomic():
+        ArticleComment.objects.filter(pk=comment.pk).update(featured=featured)
+        comment.featured = featured
+        action = FEATURE_LOG_ACTION if featured else UNFEATURE_LOG_ACTION
+        _log(
+            [{"pk": comment.pk, "user_name": comment.user_name, "comment": comment.comment}],
+            action[0], user, {comment.pk: comment.moderation_status},
+        )
+        article_id = whole_number(comment.object_pk)
+        transaction.on_commit(lambda: _purge({article_id}))
+    return True
+
+
+def hold_reported(comment_id):
+    """Send a public comment back to Pending after enough reader reports (logged, no user)."""
+    with transaction.atomic():
+        rows = list(
+            ArticleComment.objects.select_for_update()
+            .filter(pk=comment_id, moderation_status=ModerationStatus.APPROVED)
+            .values("pk", "moderation_status", "object_pk", "user_name", "comment", "parent_id")
+        )
+        if not rows:
+            return False
+        ArticleComment.objects.filter(pk=comment_id).update(moderation_rule="reader_reports")
+        _set_status(rows, ACTIONS["restore"], None, log_action=REPORTED_LOG_ACTION[0])
+    return True
+
+
+def log_commenter_rule(comment, rule, user):
+    _log(
+        [{"pk": comment.pk, "user_name": comment.user_name, "comment": comment.comment}],
+        RULE_LOG_ACTION[0], user, {comment.pk: comment.moderation_status}, rule=rule,
+    )
 
 
 def reply_as_newsroom(parent, user, text):
@@ -205,9 +376,18 @@ def bounded_count(queryset):
     return QueueCount(queryset.order_by()[: limit + 1].count(), limit)
 
 
-def status_counts():
-    """{status: QueueCount} for the queue's tabs, each read from the status index."""
-    return {
-        status: bounded_count(ArticleComment.objects.with_status(status))
+REPORTED = "reported"
+
+
+def status_counts(scope=None):
+    """{status: QueueCount} for the queue's tabs, each read from the status index, and
+    ``reported``: comments with open reader reports."""
+    queryset = ArticleComment.objects.all() if scope is None else scope
+    counts = {
+        status: bounded_count(queryset.filter(moderation_status=status))
         for status in ModerationStatus.values
     }
+    counts[REPORTED] = bounded_count(
+        queryset.filter(reports__isnull=False, reports__resolved_at__isnull=True).distinct()
+    )
+    return counts

@@ -32,6 +32,7 @@ class ModerationQueueViewSet(ModelViewSet):
     index_template_name = "newsplugin/admin/queue_index.html"
     index_results_template_name = "newsplugin/admin/queue_results.html"
     edit_view_class = views.ModerationEditView
+    history_view_class = views.ModerationHistoryView
     inspect_view_enabled = False
     copy_view_enabled = False
 
@@ -54,6 +55,9 @@ class ModerationQueueViewSet(ModelViewSet):
     extra_views = [
         ("act/", views.act, "act"),
         ("reply/<int:pk>/", views.reply, "reply"),
+        ("undo/", views.undo_decision, "undo"),
+        ("feature/<int:pk>/", views.feature_comment, "feature"),
+        ("commenter-rule/<int:pk>/", views.set_commenter_rule, "commenter_rule"),
     ]
 
     def get_index_view_kwargs(self, **kwargs):

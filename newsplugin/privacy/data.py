@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from ..addresses import email_key
 from ..conf import conf
-from ..models import ArticleComment
+from ..models import ArticleComment, CommenterRule
 
 
 def _comments():
@@ -81,6 +81,8 @@ def _forget_author_and_words(comment):
 def _rewrite_comments_of(email, change):
     """Apply ``change`` to each of ``email``'s comments and save them."""
     with transaction.atomic():
+        # A moderator's standing rule names the commenter too (their email key and name).
+        CommenterRule.objects.filter(email_key=email_key(email)).exclude(email_key="").delete()
         comments = list(comments_of(email).select_for_update())
         for comment in comments:
             change(comment)
