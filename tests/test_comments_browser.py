@@ -32,6 +32,8 @@ def type_into_form(page, name, email, comment):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "notify_replies"
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "notify_decision"
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "remember"
     page.keyboard.press("Tab")  # the honeypot is skipped: straight to the button
     assert page.evaluate("document.activeElement.type") == "submit"

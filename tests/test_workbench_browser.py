@@ -81,6 +81,11 @@ def test_keyboard_clears_twenty_pending_comments(live_server, page, screenshot, 
     page.wait_for_selector(f"[data-np-comment='{last}']")
     assert ArticleComment.objects.get(pk=last).moderation_status == "pending"
     assert count(page, "pending") == "1"
+    # x ticks the current comment for a bulk action, and unticks it.
+    page.keyboard.press("x")
+    assert page.is_checked(f"#select-{last}")
+    page.keyboard.press("x")
+    assert not page.is_checked(f"#select-{last}")
 
 
 def test_undo_link_after_a_bulk_decision(live_server, page, settings):
