@@ -161,6 +161,8 @@ class WordPressImport:
                 if record.post_type not in ("post", "page") and record.post_type:
                     self.summary.skip("articles", f"post type “{record.post_type}”")
                     continue
+                if not self._wanted(record):
+                    continue
                 if self.limit is not None and done >= self.limit:
                     self.summary.skip("articles", "past --limit")
                     continue
@@ -342,8 +344,6 @@ class WordPressImport:
         return reason is None
 
     def _import_item(self, item):
-        if not self._wanted(item):
-            return False
         try:
             with transaction.atomic():
                 self._import_article(item)
@@ -728,11 +728,11 @@ class WordPressImport:
             ip = comment.ip
             fields["ip_address"] = ip if wxr_is_ip(ip) else None
             parent_pk = known.get(parent, 0) if parent else 0
-            if parent_pk:
-                parent_row = XtdComment.objects.filter(pk=parent_pk).only("level").first()
-                while parent_row is not None and parent_row.level >= self.max_level:
-                    parent_pk = parent_row.parent_id
-                    parent_row = XtdComment.objects.filter(pk=parent_pk).only("level").first()
+            parents = XtdComment.norel_objects.only("level", "parent_id")
+            parent_row = parents.filter(pk=parent_pk).first() if parent_pk else None
+            while parent_row is not None and parent_row.level >= self.max_level:
+                parent_pk = parent_row.parent_id
+                parent_row = parents.filter(pk=parent_pk).first()
             stored = ArticleComment(
                 **fields, parent_id=parent_pk, moderation_status=status,
                 moderated_at=timezone.now(), moderation_rule="wordpress",
