@@ -18,7 +18,7 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
 	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run run-prod run-edge test test-postgres browser nginx lint check-migrations bench loadtest clean
+.PHONY: run run-prod run-edge test test-postgres browser nginx lint check-migrations bench bench-import loadtest clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -96,6 +96,12 @@ test-postgres: $(STAMP) browser nginx | var
 bench: $(STAMP)
 	$(PY) bench/bench_requests.py
 	$(PY) bench/bench_comments.py
+
+# import_wordpress on a generated export of 20,000 posts and 200,000 comments: peak memory
+# and comments per second (BENCH_POSTS, BENCH_COMMENTS_PER_POST change the size; DATABASE_URL
+# for PostgreSQL, SQLite in a temporary file otherwise). Takes about half an hour.
+bench-import: $(STAMP)
+	$(PY) bench/bench_import.py
 
 # gunicorn on PostgreSQL and Redis, 1,200 comments from 16 parallel loopback clients
 # (own database newsplugin_load, Redis DB 3; LOAD_* variables change them). Stops by itself.
