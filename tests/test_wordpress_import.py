@@ -398,3 +398,28 @@ def test_authors_link_to_the_wagtail_user_with_their_email(tmp_path, uploads, in
     run(tmp_path, newsroom_export(), index, uploads)
     assert Author.objects.get(slug="rina").user == user
     assert Author.objects.get(slug="tom").user is None
+
+
+def test_a_wordpress_com_export(client, tmp_path, index):
+    """As WordPress.com writes it (the Theme Unit Test data): https namespaces, photos on
+    files.wordpress.com, a tag in Greek, a login in stray characters."""
+    body = ('<img src="https://kabarlama.files.wordpress.com/2013/09/pantai.jpg?w=604" '
+            'alt="Pantai berpasir putih">')
+    text = wxr.export(
+        wxr.author("rina", "Rina Wulandari"),
+        wxr.post(30, "Pantai Yunani", body, creator=">rina",
+                 tags=[("content-%ce%b5", "content-περιεχόμενο")]),
+    ).replace("http://wordpress.org/export/1.2/", "https://wordpress.org/export/1.2/")
+    folder = tmp_path / "uploads" / "2013" / "09"
+    folder.mkdir(parents=True)
+    (folder / "pantai.jpg").write_bytes(jpeg_bytes())
+    run(tmp_path, text, index, tmp_path / "uploads")
+    article = ArticlePage.objects.get(title="Pantai Yunani")
+    assert [a.name for a in article.get_authors()] == ["Rina Wulandari"]
+    assert article.body[0].block_type == "image"
+    assert article.body[0].value["alt_text"] == "Pantai berpasir putih"
+    tag = article.tags.get()
+    assert tag.name == "content-περιεχόμενο" and tag.slug == "content"
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert client.get(index.url + "tags/content/").status_code == 200

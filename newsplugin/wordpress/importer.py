@@ -418,17 +418,16 @@ class WordPressImport:
         article.lead_image_credit = lead["credit"]
         article.lead_image_alt = lead["alt"]
         article.lead_image_decorative = False
-        authors = [self.authors[item.creator]] if item.creator in self.authors else []
+        # Some exports wrap the login in stray characters (">login").
+        creator = item.creator if item.creator in self.authors else item.creator.strip(" >\"'")
+        authors = [self.authors[creator]] if creator in self.authors else []
         if item.creator and not authors:
             self.summary.warn(f"post {item.id}: author “{item.creator}” is not in the export")
         article.article_authors.set([
             ArticleAuthor(author=author, sort_order=n) for n, author in enumerate(authors)
         ])
         article.other_sections.set(others)
-        tag_names = list(dict.fromkeys(name.strip()[:100] for _, name in item.tags if name.strip()))
-        known_tags = set(Tag.objects.filter(name__in=tag_names).values_list("name", flat=True))
-        self.summary.count("tags", "created", len(set(tag_names) - known_tags))
-        article.tags.set(tag_names)
+        article.tags.set(self._tags(item))
         needs_alt = article.lead_image is not None and not article.lead_image_alt
         if needs_alt:
             self.summary.warn(
@@ -449,6 +448,26 @@ class WordPressImport:
             article.save(clean=not needs_alt)
             self.summary.count("articles", "updated")
         return article
+
+    def _tags(self, item):
+        """The post's tags, made with ASCII slugs: a tag archive's address takes no other."""
+        tags = []
+        for _, name in item.tags:
+            name = name.strip()[:100]
+            if not name:
+                continue
+            tag = Tag.objects.filter(name=name).first()
+            if tag is None:
+                base = slugify(name)[:90] or "tag"
+                slug, n = base, 1
+                while Tag.objects.filter(slug=slug).exists():
+                    n += 1
+                    slug = f"{base}-{n}"
+                tag = Tag.objects.create(name=name, slug=slug)
+                self.summary.count("tags", "created")
+            if tag not in tags:
+                tags.append(tag)
+        return tags
 
     def _standfirst(self, item):
         text = re.sub(r"<[^>]+>", "", item.excerpt or "")
@@ -478,11 +497,15 @@ class WordPressImport:
 
     def _uploads_path(self, url):
         """``…/wp-content/uploads/2023/11/x.jpg`` as ``2023/11/x.jpg`` (or "")."""
-        path = unquote(urlsplit(url or "").path)
+        parts = urlsplit(url or "")
+        path = unquote(parts.path)
         marker = "/uploads/"
-        if marker not in path:
+        if marker in path:
+            relative = PurePosixPath(path.split(marker, 1)[1])
+        elif parts.hostname and parts.hostname.endswith(".files.wordpress.com"):
+            relative = PurePosixPath(path.lstrip("/"))  # WordPress.com: /2013/09/x.jpg
+        else:
             return ""
-        relative = PurePosixPath(path.split(marker, 1)[1])
         if any(part in ("..", "") for part in relative.parts):
             return ""
         return str(relative)

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-WP_NAMESPACES = ("http://wordpress.org/export/",)
+WP_NAMESPACES = ("http://wordpress.org/export/", "https://wordpress.org/export/")
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 
