@@ -230,6 +230,8 @@ def test_old_addresses_answer_301_to_the_article(client, imported):
     assert client.get("/?p=11")["Location"].endswith(kapal.url)
     # A post that was not imported has no redirect; the home page answers as before.
     assert client.get("/?p=12").status_code == 200
+    assert client.get("/?p=abc").status_code == 200
+    assert client.get("/?p=%D9%A3").status_code == 200  # an Arabic-Indic digit is no id
     assert Redirect.objects.filter(is_permanent=True).count() == 4
 
 
@@ -272,12 +274,18 @@ def test_an_edited_post_is_updated_not_duplicated(tmp_path, uploads, index, impo
     assert "Paragraf diperbarui." in article.body[0].value.source
 
 
-def test_dry_run_prints_the_plan_and_saves_nothing(tmp_path, uploads, index):
+def test_dry_run_prints_the_plan_and_saves_nothing(tmp_path, uploads, index, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     output = run(tmp_path, newsroom_export(), index, uploads, dry_run=True)
     assert output.startswith("Dry run: nothing was saved.")
     assert row(output, "articles") == (2, 0, 0, 3)
     assert row(output, "comments") == (7, 0, 0, 2)
+    assert row(output, "images") == (2, 0, 0, 0)
     assert not ArticlePage.objects.exists() and not ArticleComment.objects.exists()
+    assert not get_image_model().objects.exists()
+    assert not (Path(settings.MEDIA_ROOT) / "original_images").exists() or not any(
+        (Path(settings.MEDIA_ROOT) / "original_images").iterdir()
+    )
     assert not Redirect.objects.exists() and not Author.objects.exists()
     assert NewsIndexPage.objects.count() == 1
 

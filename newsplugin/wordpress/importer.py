@@ -557,13 +557,15 @@ class WordPressImport:
             self.summary.skip("images", "refused")
             self.summary.warn(f"{context}: image {relative} refused: {_message(error)}")
             return None
+        self.summary.count("images", "created")
+        if self.dry_run:
+            return None  # checked, not stored: a rolled-back run must leave no files behind
         upload.seek(0)
         attachment = self.attachments.get(self.attachment_by_path.get(relative), {})
         title = (attachment.get("title") or path.stem)[:255]
         image = get_image_model()(title=title, file=upload)
         image.save()
         self._remember(Kind.ATTACHMENT, relative, image.pk)
-        self.summary.count("images", "created")
         return image
 
     def _lead_photo(self, item):
