@@ -431,3 +431,17 @@ def test_a_wordpress_com_export(client, tmp_path, index):
     response = client.get(article.url)
     assert response.status_code == 200
     assert client.get(index.url + "tags/content/").status_code == 200
+
+
+def test_what_does_not_fit_is_reported(tmp_path, index):
+    long_name = "Pembaca Dengan Nama yang Sangat Panjang Sekali Hingga Melebihi Batas"
+    text = wxr.export(wxr.post(40, "Panjang", "Isi", comments=[
+        wxr.comment(401, "Halo", name=long_name, url="https://a.example/" + "x" * 300),
+    ], excerpt="Kata " * 150))
+    output = run(tmp_path, text, index)
+    stored = ArticleComment.objects.get()
+    assert stored.user_name == long_name[:50] and stored.user_url == ""
+    assert "comment 401: the name is cut to 50 characters" in output
+    assert "comment 401: the website address is too long; dropped" in output
+    assert "post 40: the excerpt is cut to 500 characters" in output
+    assert len(ArticlePage.objects.get().standfirst) == 500

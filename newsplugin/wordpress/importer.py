@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django_comments.models import Comment as BaseComment
@@ -347,7 +347,7 @@ class WordPressImport:
         try:
             with transaction.atomic():
                 self._import_article(item)
-        except (ValidationError, ValueError) as error:
+        except (ValidationError, ValueError, DataError, IntegrityError) as error:
             self.summary.skip("articles", "invalid")
             self.summary.warn(f"post {item.id} “{item.title}”: not imported: {_message(error)}")
             return False
@@ -637,8 +637,11 @@ class WordPressImport:
     def _comment_fields(self, comment, article):
         status = COMMENT_STATES[comment.approved]
         name = comment.author.strip() or "Anonim"
+        if len(name) > 50:
+            self.summary.warn(f"comment {comment.id}: the name is cut to 50 characters")
         url = comment.url.strip()
         if len(url) > 200:
+            self.summary.warn(f"comment {comment.id}: the website address is too long; dropped")
             url = ""
         date = _utc(comment.date_gmt, comment.date) or article.date or timezone.now()
         return {
