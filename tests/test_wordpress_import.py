@@ -445,3 +445,18 @@ def test_what_does_not_fit_is_reported(tmp_path, index):
     assert "comment 401: the website address is too long; dropped" in output
     assert "post 40: the excerpt is cut to 500 characters" in output
     assert len(ArticlePage.objects.get().standfirst) == 500
+
+
+def test_a_block_gallery_keeps_every_photo(tmp_path, uploads, index):
+    gallery = (
+        '<!-- wp:gallery --><figure class="wp-block-gallery">'
+        f'<figure class="wp-block-image"><img src="{UPLOADS}/2023/11/pasar.jpg" alt="Pasar"/>'
+        '<figcaption>Pasar pagi (Foto: Budi/Antara)</figcaption></figure>'
+        f'<figure class="wp-block-image"><img src="{UPLOADS}/2023/11/kapal.jpg" alt="Kapal"/>'
+        "</figure></figure><!-- /wp:gallery -->"
+    )
+    run(tmp_path, wxr.export(wxr.post(50, "Galeri", gallery)), index, uploads)
+    body = ArticlePage.objects.get().body
+    assert [(b.block_type, b.value["caption"], b.value["credit"]) for b in body] == [
+        ("image", "Pasar pagi", "Budi/Antara"), ("image", "", ""),
+    ]

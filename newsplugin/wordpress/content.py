@@ -275,6 +275,9 @@ def _walk(node, out):
                 out.add_rich(f"<p>{escape(child.strip(), quote=False)}</p>")
             continue
         tag = child.tag
+        if tag == "figure" and child.find("figure") is not None:  # a gallery of figures
+            _walk(child, out)
+            continue
         if tag == "figure" or (tag in ("p", "div", "a") and _only_image(child)):
             img = child.find("img") if child.tag != "img" else child
             if img is not None:
