@@ -11,7 +11,9 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -142,7 +144,7 @@ class WordPressImport:
         self.authors = {}  # login -> Author
         self.categories = {}  # slug -> wxr.Category
         self.sections = {}  # slug -> NewsIndexPage
-        self.images = {}  # uploads-relative path -> image (or None: refused)
+        self.images = {}  # uploads-relative path -> image id (or None: refused)
         self.content_type = ContentType.objects.get_for_model(ArticlePage)
         self.max_level = max(conf.COMMENT_MAX_DEPTH - 1, 0)
 
@@ -172,25 +174,15 @@ class WordPressImport:
                 self.progress(done, total, comments)
         return self.summary
 
-    class _Rollback(Exception):
-        pass
-
+    @contextmanager
     def _maybe_rollback(self):
-        run = self
-
-        class Context:
-            def __enter__(self):
-                if run.dry_run:
-                    self.atomic = transaction.atomic()
-                    self.atomic.__enter__()
-
-            def __exit__(self, kind, value, traceback):
-                if run.dry_run:
-                    transaction.set_rollback(True)
-                    self.atomic.__exit__(kind, value, traceback)
-                return False
-
-        return Context()
+        """A dry run does everything in one transaction, then rolls it back."""
+        if not self.dry_run:
+            yield
+            return
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
 
     def _first_pass(self):
         """Site, authors, categories and attachments; the number of posts to import."""
@@ -413,7 +405,7 @@ class WordPressImport:
         else:
             for name, value in fields.items():
                 setattr(article, name, value)
-        article.lead_image = lead["image"]
+        article.lead_image_id = lead["image"]
         article.lead_image_caption = lead["caption"]
         article.lead_image_credit = lead["credit"]
         article.lead_image_alt = lead["alt"]
@@ -428,7 +420,7 @@ class WordPressImport:
         ])
         article.other_sections.set(others)
         article.tags.set(self._tags(item))
-        needs_alt = article.lead_image is not None and not article.lead_image_alt
+        needs_alt = article.lead_image_id is not None and not article.lead_image_alt
         if needs_alt:
             self.summary.warn(
                 f"post {item.id} “{title}”: the lead photo has no alt text; describe it in the "
@@ -437,11 +429,11 @@ class WordPressImport:
         if creating:
             # Page.save() validates the page: a photo without alt text would be refused,
             # and it is better imported with the warning above than dropped.
-            photo = article.lead_image
-            article.lead_image = None if needs_alt else photo
+            photo = article.lead_image_id
+            article.lead_image_id = None if needs_alt else photo
             section.add_child(instance=article)
             if needs_alt:
-                article.lead_image = photo
+                article.lead_image_id = photo
                 article.save(clean=False)
             self.summary.count("articles", "created")
         else:
@@ -471,8 +463,6 @@ class WordPressImport:
 
     def _standfirst(self, item):
         text = re.sub(r"<[^>]+>", "", item.excerpt or "")
-        from html import unescape
-
         text = re.sub(r"\s+", " ", unescape(text)).strip()
         if len(text) > 500:
             self.summary.warn(f"post {item.id}: the excerpt is cut to 500 characters")
@@ -520,7 +510,9 @@ class WordPressImport:
         return original if original in self.attachment_by_path else relative
 
     def _image(self, url, attachment_id, context):
-        """The Wagtail image for an upload, made once per file; None when refused."""
+        """The id of the Wagtail image for an upload, made once per file; None when refused.
+
+        Ids, not images, are kept: memory stays flat over tens of thousands of photos."""
         relative = self._image_file(url, attachment_id)
         if not relative:
             self.summary.skip("images", "not in the uploads folder")
@@ -536,8 +528,8 @@ class WordPressImport:
                 self.summary.count("images", "unchanged")
         if image is None:
             image = self._load_image(relative, context)
-        self.images[relative] = image
-        return image
+        self.images[relative] = image.pk if image is not None else None
+        return self.images[relative]
 
     def _load_image(self, relative, context):
         if self.uploads is None:
@@ -602,7 +594,7 @@ class WordPressImport:
                 if not alt:
                     self.summary.warn(f"post {item.id}: a body image has no alt text")
                 blocks.append({"type": "image", "value": {
-                    "image": image.pk, "caption": block.caption[:500],
+                    "image": image, "caption": block.caption[:500],
                     "credit": block.credit[:255], "alt_text": alt, "decorative": False,
                 }})
             else:
@@ -753,8 +745,8 @@ class WordPressImport:
         """New comments on an article imported before: xtd threads each one as it saves."""
         for comment, parent, _level in self._threads(comments, known):
             fields, status = self._comment_fields(comment, article)
-            ip = comment.ip
-            fields["ip_address"] = ip if wxr_is_ip(ip) else None
+            # The full address: save() keeps only its keyed hash and the stored form.
+            fields["ip_address"] = comment.ip if stored_ip_address(comment.ip) else None
             parent_pk = known.get(parent, 0) if parent else 0
             parents = XtdComment.norel_objects.only("level", "parent_id")
             parent_row = parents.filter(pk=parent_pk).first() if parent_pk else None
@@ -790,10 +782,6 @@ class WordPressImport:
                 self.summary.warn(f"post {item.id}: {old} already redirects elsewhere; kept")
             else:
                 self.summary.count("redirects", "unchanged")
-
-
-def wxr_is_ip(value):
-    return stored_ip_address(value) is not None
 
 
 def _message(error):
