@@ -460,3 +460,13 @@ def test_a_block_gallery_keeps_every_photo(tmp_path, uploads, index):
     assert [(b.block_type, b.value["caption"], b.value["credit"]) for b in body] == [
         ("image", "Pasar pagi", "Budi/Antara"), ("image", "", ""),
     ]
+
+
+def test_replies_in_a_loop_are_kept(tmp_path, index):
+    text = wxr.export(wxr.post(60, "Lingkaran", "Isi", comments=[
+        wxr.comment(601, "Saya menjawab 602", parent=602),
+        wxr.comment(602, "Saya menjawab 601", parent=601),
+    ]))
+    output = run(tmp_path, text, index)
+    assert ArticleComment.objects.count() == 2
+    assert "its replies loop; it starts a thread" in output

@@ -671,7 +671,12 @@ class WordPressImport:
                 roots.append((comment, parent))
         ordered = []
 
+        visited = set()
+
         def visit(comment, parent, level, thread_parent):
+            if comment.id in visited:
+                return
+            visited.add(comment.id)
             if level > self.max_level:
                 level, parent = self.max_level, thread_parent[self.max_level - 1] if (
                     self.max_level) else 0
@@ -683,6 +688,11 @@ class WordPressImport:
 
         for comment, parent in roots:
             visit(comment, parent, 0, [])
+        if len(ordered) < len(comments):  # replies in a loop (a answers b answers a)
+            for comment in comments:
+                if comment.id not in visited:
+                    self.summary.warn(f"comment {comment.id}: its replies loop; it starts a thread")
+                    visit(comment, 0, 0, [])
         return ordered
 
     def _add_comments_in_bulk(self, article, comments):
