@@ -470,3 +470,11 @@ def test_replies_in_a_loop_are_kept(tmp_path, index):
     output = run(tmp_path, text, index)
     assert ArticleComment.objects.count() == 2
     assert "its replies loop; it starts a thread" in output
+
+
+def test_a_thread_thousands_of_replies_deep(tmp_path, index):
+    replies = [wxr.comment(700 + n, f"Balasan {n}", parent=699 + n if n else 0)
+               for n in range(3000)]
+    run(tmp_path, wxr.export(wxr.post(70, "Dalam", "Isi", comments=replies)), index)
+    levels = list(ArticleComment.objects.order_by("order").values_list("level", flat=True))
+    assert len(levels) == 3000 and levels[:4] == [0, 1, 2, 2] and max(levels) == 2

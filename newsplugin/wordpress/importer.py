@@ -674,17 +674,22 @@ class WordPressImport:
         visited = set()
 
         def visit(comment, parent, level, thread_parent):
-            if comment.id in visited:
-                return
-            visited.add(comment.id)
-            if level > self.max_level:
-                level, parent = self.max_level, thread_parent[self.max_level - 1] if (
-                    self.max_level) else 0
-                self.summary.count("comments", "flattened")
-            ordered.append((comment, parent, level))
-            chain = [*thread_parent[:level], comment.id]
-            for child in children[comment.id]:
-                visit(child, comment.id, level + 1, chain)
+            # Depth-first with a stack of our own: a hostile export's thread of ten
+            # thousand replies must not exhaust Python's recursion limit.
+            stack = [(comment, parent, level, thread_parent)]
+            while stack:
+                comment, parent, level, thread_parent = stack.pop()
+                if comment.id in visited:
+                    continue
+                visited.add(comment.id)
+                if level > self.max_level:
+                    level = self.max_level
+                    parent = thread_parent[level - 1] if level else 0
+                    self.summary.count("comments", "flattened")
+                ordered.append((comment, parent, level))
+                chain = [*thread_parent[:level], comment.id]
+                for child in reversed(children[comment.id]):
+                    stack.append((child, comment.id, level + 1, chain))
 
         for comment, parent in roots:
             visit(comment, parent, 0, [])
