@@ -18,7 +18,7 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
 	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run run-prod run-edge prod-check test test-postgres browser nginx lint check-migrations bench bench-scale loadtest clean
+.PHONY: run run-prod run-edge prod-check test test-postgres browser nginx lint check-migrations bench bench-scale bench-import loadtest clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -115,6 +115,12 @@ bench: $(STAMP)
 # (own database newsplugin_scale, Redis DB 9; SCALE_COMMENTS changes the million).
 bench-scale: $(STAMP)
 	$(PY) bench/bench_scale.py
+
+# import_wordpress on a generated export of 20,000 posts and 200,000 comments: peak memory
+# and comments per second (BENCH_POSTS, BENCH_COMMENTS_PER_POST change the size; DATABASE_URL
+# for PostgreSQL, SQLite in a temporary file otherwise). Takes about half an hour.
+bench-import: $(STAMP)
+	$(PY) bench/bench_import.py
 
 # gunicorn on PostgreSQL and Redis, 1,200 comments from 16 parallel loopback clients
 # (own database newsplugin_load, Redis DB 3; LOAD_* variables change them). Stops by itself.

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # WordPress's /?p=ID short links (moved in with import_wordpress); above the page
+    # cache, whose key leaves ?p= out.
+    "newsplugin.wordpress.middleware.WordPressAddressMiddleware",
     # Above the session and CSRF middleware: it must see the cookies they set.
     "newsplugin.cache.middleware.AnonymousPageCacheMiddleware",
     # HTTP 503 with Retry-After, not 500, while the database is unreachable.

@@ -10,6 +10,7 @@ from .authors import ArticleAuthor, Author
 from .choices import CommentPolicy, ModerationStatus
 from .comments import ArticleComment
 from .front import FrontPage, FrontPageMixin
+from .imports import ImportedObject
 from .pages import (
     ArticlePage,
     ArticleTag,
@@ -43,6 +44,7 @@ __all__ = [
     "CommentPolicy",
     "FrontPage",
     "FrontPageMixin",
+    "ImportedObject",
     "ModerationSettings",
     "ModerationStatus",
     "NewsIndexPage",
