@@ -5,6 +5,7 @@ from datetime import UTC
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from defusedxml import ElementTree
 
 from .builders import make_article, make_author, make_image, make_index
 
@@ -181,3 +182,17 @@ def test_pages_link_their_feeds(client, newsroom, url, feed_url):
         "application/rss+xml": feed_url + "rss/",
         "application/atom+xml": feed_url + "atom/",
     }
+
+
+@pytest.mark.parametrize("feed_format", FEEDS)
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_feed_states_its_language_as_a_code(client, newsroom, feed_format, language, settings):
+    # Django 5.2 reads Feed.language as an attribute: a method there printed its repr
+    # ("<bound method ArticleFeed.language of …>") into every feed.
+    settings.LANGUAGE_CODE = language
+    response = client.get(f"/berita/feed/{feed_format}/", HTTP_ACCEPT_LANGUAGE=language)
+    root = ElementTree.fromstring(response.content)
+    if feed_format == "rss":
+        assert root.find("channel/language").text == language
+    else:
+        assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language

@@ -7,6 +7,7 @@ name and archive address, never an email) and the lead photo as a bounded
 
 import re
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 from django.utils.translation import get_language
@@ -120,8 +121,15 @@ class ArticleFeed(Feed):
             "section": self.title(index)
         }
 
-    def language(self, index):
-        return get_language()
+    @property
+    def language(self):
+        """The feed's language code (RSS ``<language>``, Atom ``xml:lang``).
+
+        A property, not a method: Django 5.2 reads ``Feed.language`` as an
+        attribute, and printed a method's repr into every feed; Django 6 also
+        accepts a plain value.
+        """
+        return get_language() or settings.LANGUAGE_CODE
 
     def items(self, index):
         articles = index.get_feed_articles()
