@@ -206,3 +206,13 @@ def test_article_authors_can_be_told_too(client, settings, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/comments/post/", comment_form_data(article))
     assert mail.outbox[0].to == ["penulis@example.org", "redaksi@example.com"]
+
+
+def test_the_reply_mail_speaks_the_articles_language(article, settings):
+    # The site answers in English (the "english" fixture); the article's locale is
+    # Indonesian, and the reader commented there: the mail is in Indonesian.
+    assert article.locale.language_code == "id" and settings.LANGUAGE_CODE == "en"
+    _parent, reply = reply_pair(article)
+    decide([reply.pk], "approve", None)
+    assert notify_reply.call(reply.pk) == 1
+    assert mail.outbox[-1].subject.startswith("Balasan baru untuk komentar Anda")

@@ -189,7 +189,9 @@ def notify_reply(reply_id, attempt=1):
         notify_reply,
         reply_id,
         attempt,
-        lambda: _send("reply_approved", context, [parent.user_email], headers=headers),
+        # In the language of the article they commented on, not the site's default.
+        lambda: _send("reply_approved", context, [parent.user_email], headers=headers,
+                      language=article_language(article)),
     )
     return 1 if sent else 0
 
