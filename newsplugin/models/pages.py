@@ -322,12 +322,14 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
     def author_feed(self, request, slug, feed_format):
         return self._feed(request, feed_format, author=get_object_or_404(Author, slug=slug))
 
-    @path("tags/<slug:slug>/", name="tag")
+    # Any slug taggit makes: it keeps letters of every script ("ψυχή"), which <slug:>
+    # refuses, and an article linking such a tag could not be shown (HTTP 500).
+    @path("tags/<str:slug>/", name="tag")
     def tag_archive(self, request, slug):
         tag = self._tag_or_404(slug)
         return self._listing(request, "newsplugin/tag_archive.html", tag=tag)
 
-    @path("tags/<slug:slug>/feed/<slug:feed_format>/", name="tag_feed")
+    @path("tags/<str:slug>/feed/<slug:feed_format>/", name="tag_feed")
     def tag_feed(self, request, slug, feed_format):
         return self._feed(request, feed_format, tag=self._tag_or_404(slug))
 
