@@ -29,6 +29,7 @@ except ImportError:  # Django 5.2: the django-tasks backport
     from django_tasks import task
 
 from ..conf import conf
+from ..languages import language_of
 from ..models import ArticleComment, ArticlePage, ModerationStatus
 from ..numbers import whole_number
 from .rules import rule_label
@@ -54,8 +55,9 @@ def comment_for_token(token):
     return ArticleComment.objects.filter(pk=pk).first() if pk is not None else None
 
 
-def _send(template, context, recipients, headers=None):
-    with translation.override(settings.LANGUAGE_CODE):
+def _send(template, context, recipients, headers=None, language=None):
+    """Render and send one e-mail, in ``language`` (else the site's)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"newsplugin/email/{template}_subject.txt", context)
         body = render_to_string(f"newsplugin/email/{template}.txt", context)
     message = EmailMessage(
@@ -182,7 +184,14 @@ def notify_reply(reply_id, attempt=1):
         notify_reply,
         reply_id,
         attempt,
-        lambda: _send("reply_approved", context, [parent.user_email], headers=headers),
+        # In the language of the article they commented on, not the newsroom's.
+        lambda: _send(
+            "reply_approved",
+            context,
+            [parent.user_email],
+            headers=headers,
+            language=language_of(article),
+        ),
     )
     return 1 if sent else 0
 
