@@ -181,3 +181,38 @@ def test_pages_link_their_feeds(client, newsroom, url, feed_url):
         "application/rss+xml": feed_url + "rss/",
         "application/atom+xml": feed_url + "atom/",
     }
+
+
+def feed_language(content, feed_format):
+    """The feed's own statement of its language: RSS <language>, Atom's xml:lang."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(content)
+    if feed_format == "rss":
+        return root.find("channel/language").text
+    return root.get("{http://www.w3.org/XML/1998/namespace}lang")
+
+
+@pytest.mark.parametrize("feed_format", FEEDS)
+def test_every_feed_states_the_language_of_its_index(client, newsroom, feed_format):
+    """The real code (Django 5.2 reads ``Feed.language`` as an attribute and printed a
+    method's repr), and the index's, not the reader's: /en/ feeds are English."""
+    from .builders import translate
+
+    index, sari, budi, older, newer = newsroom
+    translate(newer, title="Market Opens", slug="market-opens")
+    feeds = {
+        f"/berita/feed/{feed_format}/": "id",
+        f"/berita/authors/sari-dewi/feed/{feed_format}/": "id",
+        f"/berita/tags/pasar/feed/{feed_format}/": "id",
+        f"/en/berita/feed/{feed_format}/": "en",
+        f"/en/berita/authors/sari-dewi/feed/{feed_format}/": "en",
+        f"/en/berita/tags/pasar/feed/{feed_format}/": "en",
+    }
+    for url, language in feeds.items():
+        for reader in ("en", "id"):
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=reader)
+            assert response.status_code == 200, url
+            assert feed_language(response.content, feed_format) == language, (url, reader)
+    english = feedparser.parse(client.get(f"/en/berita/feed/{feed_format}/").content)
+    assert [entry.title for entry in english.entries] == ["Market Opens"]
