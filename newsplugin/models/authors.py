@@ -76,17 +76,6 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        # The form leaves the locale out, so Django skips the constraint: check it here
-        # (a new author gets the default locale when saved).
-        locale_id = self.locale_id or Locale.get_default().pk
-        clash = Author.objects.filter(slug=self.slug, locale_id=locale_id).exclude(pk=self.pk)
-        if self.slug and clash.exists():
-            raise ValidationError(
-                {"slug": _("Another author in this language already has this slug.")}
-            )
-
     def get_absolute_url(self):
         """The archive under the first live news index of the author's language, or None."""
         # By label: the page models (models/pages.py) build on this one.
@@ -98,6 +87,17 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
             .first()
         )
         return news_index.author_url(self) if news_index else None
+
+    def clean(self):
+        super().clean()
+        # The form leaves the locale out, so Django skips the constraint: check it here
+        # (a new author gets the default locale when saved).
+        locale_id = self.locale_id or Locale.get_default().pk
+        clash = Author.objects.filter(slug=self.slug, locale_id=locale_id).exclude(pk=self.pk)
+        if self.slug and clash.exists():
+            raise ValidationError(
+                {"slug": _("Another author in this language already has this slug.")}
+            )
 
 
 def localize_authors(authors, locale_id):
