@@ -46,6 +46,7 @@ AUTHOR_BIOS = {
 ARTICLES = {
     "renovasi-pasar-rejosari-dimulai": {
         "slug": "rejosari-market-renovation-begins",
+        "tags": ["economy", "city", "markets"],
         "title": "Rejosari Market Renovation Begins as Traders Move to a Temporary Market",
         "standfirst": "Some 400 traders have moved into makeshift stalls on Rejosari Field "
         "for the eight months it will take to build the new market hall.",
@@ -72,6 +73,7 @@ ARTICLES = {
     },
     "simulasi-peringatan-dini-banjir-kali-jernih": {
         "slug": "kali-jernih-flood-warning-drill",
+        "tags": ["disasters", "environment"],
         "title": "Kali Jernih Riverside Residents Take Part in a Flood Early-Warning Drill",
         "standfirst": "Four new sirens were tested together. Residents were asked to learn "
         "the danger signal and the evacuation route nearest their homes.",
@@ -100,6 +102,7 @@ ARTICLES = {
     },
     "tim-robotik-sman-2-tirtasari-ke-tingkat-nasional": {
         "slug": "sman-2-tirtasari-robotics-team-goes-national",
+        "tags": ["education", "technology"],
         "title": "SMA Negeri 2 Tirtasari Robotics Team Heads for the National Competition",
         "standfirst": "A waste-sorting robot built by five year-11 students won the "
         "provincial title and will compete in Jakarta next month.",
@@ -128,6 +131,7 @@ ARTICLES = {
     },
     "festival-batik-pesisir-tirtasari": {
         "slug": "tirtasari-coastal-batik-festival",
+        "tags": ["culture", "batik", "small business"],
         "title": "Tirtasari Coastal Batik Festival Shows Off Young Makers' Designs",
         "standfirst": "More than 60 makers showed hand-drawn and stamped batik, including new "
         "patterns inspired by fishing boats and mangrove forests.",

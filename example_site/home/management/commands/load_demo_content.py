@@ -830,15 +830,18 @@ def demo_images():
 # The English edition --------------------------------------------------------------------
 
 
-def ensure_translation(page, locale, fields, created, what):
+def ensure_translation(page, locale, fields, created, what, tags=None):
     """``page``'s translation into ``locale``, made once as Wagtail's simple translation
-    makes it (a copy under the translated parent), with ``fields`` rewritten, published."""
+    makes it (a copy under the translated parent), with ``fields`` rewritten (and its
+    tags, which every language shares, replaced by ``tags``), published."""
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific
     translation = page.specific.copy_for_translation(locale)
     for name, value in fields.items():
         setattr(translation, name, value)
+    if tags is not None:
+        translation.tags.set(tags, clear=True)
     created[what] += 1
     return publish(translation)
 
@@ -896,8 +899,10 @@ def ensure_english_edition(home, index, sections, authors, created):
         }
         if original.get_translation_or_none(locale) is None:
             fields["body"] = english_body(spec["body"], photos, created)
-        # The authors and tags stay the original's: pages show the authors in English.
-        ensure_translation(original, locale, fields, created, "English articles")
+        # The authors stay the original's: pages show their English versions.
+        ensure_translation(
+            original, locale, fields, created, "English articles", tags=spec["tags"]
+        )
     ensure_english_comments(locale, created)
     return english_home, english_index
 
