@@ -310,3 +310,31 @@ def test_an_author_slug_may_repeat_across_languages_only(client, edition):
     with pytest.raises(ValidationError):
         twin.full_clean()
     assert ArticleComment.objects.count() == 0
+
+
+def test_editors_translate_articles_and_authors_in_the_admin(admin_client, edition):
+    """wagtail.contrib.simple_translation: a copy in English, in draft, for an editor."""
+    from django.urls import reverse
+
+    from newsplugin.models import Author
+
+    english = Locale.objects.get(language_code="en")
+    url = reverse("simple_translation:submit_snippet_translation",
+                  args=["newsplugin", "author", edition["sari"].pk])
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url, {"locales": [english.pk]})
+    assert response.status_code == 302
+    copy = Author.objects.get(locale=english)
+    assert copy.translation_key == edition["sari"].translation_key
+    assert copy.slug == "sari-dewi"
+
+    url = reverse("simple_translation:submit_page_translation", args=[edition["alone"].pk])
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {"locales": [english.pk]}).status_code == 302
+    draft = edition["alone"].get_translation(english)
+    assert not draft.live and draft.get_parent().locale == english
+    # The admin lists authors of both languages, and edits either.
+    listing = admin_client.get(reverse("wagtailsnippets_newsplugin_author:list"))
+    assert listing.status_code == 200
+    edit = reverse("wagtailsnippets_newsplugin_author:edit", args=[copy.pk])
+    assert admin_client.get(edit).status_code == 200
