@@ -18,7 +18,7 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
 	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run run-prod run-edge prod-check test test-postgres browser nginx lint check-migrations bench bench-scale bench-import loadtest clean
+.PHONY: run run-prod run-edge prod-check test test-postgres browser nginx varnish lint check-migrations bench bench-scale bench-import loadtest clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -97,10 +97,19 @@ nginx:
 	     echo "Could not install nginx: the tests behind nginx will be skipped."; \
 	  else echo "nginx is missing and apt-get is not usable: the tests behind nginx will be skipped."; fi; }
 
-test: $(STAMP) browser nginx | var
+# Debian's varnish for tests/test_edge_languages.py (example_site/varnish/default.vcl).
+varnish:
+	@command -v varnishd >/dev/null 2>&1 || test -x /usr/sbin/varnishd || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get install -y -qq varnish >/dev/null 2>&1 || \
+	     (apt-get update -qq && apt-get install -y -qq varnish >/dev/null)) || \
+	     echo "Could not install varnish: the edge cache test will be skipped."; \
+	  else echo "varnish is missing and apt-get is not usable: the edge cache test will be skipped."; fi; }
+
+test: $(STAMP) browser nginx varnish | var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) browser nginx | var
+test-postgres: $(STAMP) browser nginx varnish | var
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 # Whole requests through the production settings on PostgreSQL and Redis (own database

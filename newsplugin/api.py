@@ -8,11 +8,12 @@ from .pictures import SHARE_IMAGE_SPECS
 
 
 class ArticleAuthorSerializer(serializers.Serializer):
-    """An author by name and slug; never the linked user account or an email."""
+    """An author by name and slug, as the article's language writes them; never the
+    linked user account or an email."""
 
-    id = serializers.IntegerField(source="author.pk")
-    name = serializers.CharField(source="author.name")
-    slug = serializers.CharField(source="author.slug")
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    slug = serializers.CharField()
 
 
 class SectionField(serializers.Field):
@@ -31,7 +32,7 @@ ARTICLE_API_FIELDS = [
     APIField("date"),
     APIField(
         "authors",
-        serializer=ArticleAuthorSerializer(source="article_authors", many=True, read_only=True),
+        serializer=ArticleAuthorSerializer(source="get_authors", many=True, read_only=True),
     ),
     APIField("lead_image"),
     APIField("lead_image_caption"),

@@ -374,3 +374,31 @@ def check_moved_paths(app_configs, **kwargs):
                 )
             )
     return warnings
+
+
+LOCALE_MIDDLEWARE = "django.middleware.locale.LocaleMiddleware"
+
+
+@register(Tags.translation)
+def check_content_localisation(app_configs, **kwargs):
+    """Editions in several languages need the address to name the language."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
+    problems = []
+    if LOCALE_MIDDLEWARE not in settings.MIDDLEWARE:
+        problems.append("LocaleMiddleware is not in MIDDLEWARE")
+    elif not is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]:
+        problems.append("Wagtail's URLs are not inside i18n_patterns()")
+    if not problems:
+        return []
+    return [
+        Warning(
+            f"WAGTAIL_I18N_ENABLED is on but {problems[0]}: every edition is served at "
+            "the same addresses, in the language of LANGUAGE_CODE.",
+            hint="Put LocaleMiddleware after SessionMiddleware and include Wagtail's URLs "
+            "in i18n_patterns(..., prefix_default_language=False) (README, Languages).",
+            id="newsplugin.W007",
+        )
+    ]

@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from newsplugin.models import ArticleAuthor, ArticlePage, Author, NewsIndexPage
 
 _counter = itertools.count(1)
+# Set by use_site_language(): the URL caches must be cleared once the test is over.
+language_changed = False
 
 
 def jpeg_bytes(width=800, height=500, colour=(30, 90, 160)):
@@ -173,3 +175,48 @@ def without_flood_control():
 
     ModerationSettings.for_site(Site.objects.get(is_default_site=True))
     ModerationSettings.objects.update(flood_seconds=0)
+
+
+def use_site_language(settings, code):
+    """Make ``code`` the site's default language: ``LANGUAGE_CODE``, and the locale
+    Wagtail's migrations made (the one every page and author here is in)."""
+    from django.urls import clear_url_caches
+
+    global language_changed
+    language_changed = True  # conftest clears the URL caches again after the test
+    settings.LANGUAGE_CODE = code
+    clear_url_caches()  # i18n_patterns' prefixes are cached per language
+    if not Locale.objects.filter(language_code=code).exists():
+        Locale.objects.filter(pk=Locale.objects.order_by("pk").first().pk).update(
+            language_code=code
+        )
+    Site.clear_site_root_paths_cache()  # they name each root page's language
+
+
+def english_locale():
+    """The English locale (the site's default is Indonesian)."""
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+def translate(page, locale=None, **fields):
+    """A live translation of ``page`` into ``locale`` (English by default), under the
+    translation of its parent (made too, when missing), with ``fields`` changed."""
+    locale = locale or english_locale()
+    copy = page.specific.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    # Parents copied on the way are drafts, as Wagtail leaves them: publish them too.
+    for parent in copy.get_ancestors().filter(depth__gt=1, live=False).specific():
+        parent.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+def translate_author(author, locale=None, **fields):
+    locale = locale or english_locale()
+    copy = author.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    return copy

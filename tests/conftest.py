@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+from django.urls import clear_url_caches
 
 from newsplugin.outage import Outage
 
@@ -60,10 +61,30 @@ def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _forget_language_changes():
+    yield
+    from . import builders
+
+    if builders.language_changed:  # i18n_patterns' prefixes are cached per language
+        clear_url_caches()
+        builders.language_changed = False
+
+
 @pytest.fixture
-def english(settings):
+def site_language(settings):
+    """``site_language("en")``: the test site's default language becomes English, its
+    LANGUAGE_CODE and the locale its pages and authors are made in (pages speak
+    their locale's language)."""
+    from .builders import use_site_language
+
+    return lambda code: use_site_language(settings, code)
+
+
+@pytest.fixture
+def english(site_language):
     """Messages asserted in English; tests/test_translations.py covers Indonesian."""
-    settings.LANGUAGE_CODE = "en"
+    site_language("en")
 
 
 @pytest.fixture

@@ -186,3 +186,14 @@ def test_notification_retries_must_be_whole_numbers(settings):
     settings.NEWSPLUGIN_NOTIFICATION_ATTEMPTS = 0
     settings.NEWSPLUGIN_NOTIFICATION_RETRY_SECONDS = "a minute"
     assert ids(checks.check_moderation_settings(None)) == ["newsplugin.E011", "newsplugin.E011"]
+
+
+def test_editions_without_language_addresses_are_a_warning(settings):
+    assert checks.check_content_localisation(None) == []
+    settings.ROOT_URLCONF = "tests.urls_single_language"
+    assert ids(checks.check_content_localisation(None)) == ["newsplugin.W007"]
+    settings.ROOT_URLCONF = "tests.urls"
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != checks.LOCALE_MIDDLEWARE]
+    assert ids(checks.check_content_localisation(None)) == ["newsplugin.W007"]
+    settings.WAGTAIL_I18N_ENABLED = False
+    assert checks.check_content_localisation(None) == []

@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from newsplugin.addresses import client_address
 from newsplugin.models import ArticleComment
 
-from .builders import bulk_comments, comment_form_data, make_comment
+from .builders import bulk_comments, comment_form_data, make_comment, use_site_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -235,7 +235,7 @@ class TestKnownCommentersNeedProof:
         assert "Save my name, email, and website in this browser for the next time I comment" in (
             page
         )
-        settings.LANGUAGE_CODE = "id"
+        use_site_language(settings, "id")
         page = client.get(article.url).content.decode()
         assert (
             "Simpan nama, email, dan situs web saya pada peramban ini untuk komentar saya "
@@ -342,7 +342,7 @@ class TestReservedNames:
         make_author("Rina Wartawan")
         site = Site.objects.get(is_default_site=True)
         NewsSettings.objects.update_or_create(site=site, defaults={"publisher_name": "Koran Kita"})
-        settings.LANGUAGE_CODE = language
+        use_site_language(settings, language)
         response = client.post(POST_URL, comment_form_data(article, name=name))
         assert response.status_code == 200
         assert message in response.content.decode()
@@ -373,7 +373,7 @@ class TestNewsroomMark:
 
         from newsplugin.moderation.decisions import reply_as_newsroom
 
-        settings.LANGUAGE_CODE = language
+        use_site_language(settings, language)
         parent = make_comment(article, "Kapan dibuka?", name="Budi")
         editor = django_user_model.objects.create_user("editor", "ed@example.com", "x")
         reply = reply_as_newsroom(parent, editor, "Besok pagi.")

@@ -5,7 +5,7 @@ from wagtail.models import Site
 
 from newsplugin.models import ArticleComment, ModerationSettings
 
-from .builders import make_article, make_index
+from .builders import make_article, make_index, use_site_language
 
 # serialized_rollback: the live server needs committed data, and the tests after these
 # still need the rows that migrations created (site, root page, groups).
@@ -44,7 +44,7 @@ def type_into_form(page, name, email, comment):
 def test_reader_replies_and_sees_only_their_own_pending_comment(
     live_server, browser, page, screenshot, settings
 ):
-    settings.LANGUAGE_CODE = "en"
+    use_site_language(settings, "en")
     article = make_article(make_index(), "Jembatan Baru Dibuka")
     # Both readers post from 127.0.0.1: flood control would take them for one.
     ModerationSettings.for_site(Site.objects.get(is_default_site=True))
@@ -86,7 +86,7 @@ def test_reader_replies_and_sees_only_their_own_pending_comment(
 def test_a_returning_reader_who_ticked_the_box_finds_the_form_filled_in(
     live_server, page, settings
 ):
-    settings.LANGUAGE_CODE = "en"
+    use_site_language(settings, "en")
     article = make_article(make_index(), "Pasar Malam Dibuka")
     url = live_server.url + article.url
     page.goto(url)

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 
 from home.models import HomePage
 from newsplugin.models import ArticleComment, ArticlePage, Author, NewsIndexPage
@@ -56,13 +56,15 @@ def test_first_run_builds_the_newsroom(load_demo):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     assert site.site_name == "Kabar Nusantara"
-    # Wagtail's "Welcome to your new Wagtail site!" page is gone.
-    assert list(Page.objects.filter(depth=2)) == [site.root_page]
+    # Wagtail's "Welcome to your new Wagtail site!" page is gone: the home page and its
+    # English translation are all there is at the top.
+    english_home = site.root_page.get_translation(Locale.objects.get(language_code="en"))
+    assert set(Page.objects.filter(depth=2)) == {site.root_page, english_home}
     assert NewsIndexPage.objects.child_of(site.root_page).live().get().slug == "berita"
 
     articles = ArticlePage.objects.live()
     assert articles.count() >= 9
-    assert Author.objects.count() == 3
+    assert Author.objects.filter(locale=Locale.get_default()).count() == 3
     for article in articles:
         assert article.lead_image is not None, article.title
         assert article.lead_image_caption, article.title
@@ -75,6 +77,31 @@ def test_first_run_builds_the_newsroom(load_demo):
     assert all(timezone.now() - timedelta(days=28) < date < timezone.now() for date in dates)
     assert any(len(article.get_authors()) == 2 for article in articles)
     assert all(author.photo is not None for author in Author.objects.all())
+
+
+def test_an_english_edition_translates_some_of_it(load_demo, client):
+    load_demo()
+    english = Locale.objects.get(language_code="en")
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.get_translation(english).live
+    articles = ArticlePage.objects.live().filter(locale=english)
+    assert articles.count() == 4
+    assert Author.objects.filter(locale=english).count() == 3
+    for article in articles:
+        original = article.get_translation(Locale.get_default())
+        assert article.url.startswith("/en/news/"), article.url
+        page = soup(client.get(article.url))
+        assert page.html["lang"] == "en"
+        switcher = {a["lang"]: a["href"] for a in page.select(".np-languages a")}
+        assert switcher == {"id": original.url}
+        assert "(Photo: " in page.select_one(".np-credit").get_text()
+        assert page.select_one(".np-more a[href]"), article.title
+    english_home = soup(client.get("/en/"))
+    cards = english_home.select(".np-front__lead-title a, .np-card__title a")
+    titles = {a.get_text() for a in cards}
+    assert titles == {article.title for article in articles}
+    nav = [a.get_text() for a in english_home.select(".site-nav a")]
+    assert nav == ["News", "City", "Economy", "Education", "Culture", "Sport"]
 
 
 def test_running_again_creates_nothing_and_repeats_the_sign_in_details(load_demo, client):
@@ -108,7 +135,8 @@ def test_public_pages_render_with_photos_and_more_from_author(load_demo, client)
     renditions_made_in_advance = counts()["renditions"]
 
     home = soup(client.get("/"))
-    newest = ArticlePage.objects.live().order_by("-date").first()
+    indonesian = ArticlePage.objects.live().filter(locale=Locale.get_default())
+    newest = indonesian.order_by("-date").first()
     assert newest.title in home.get_text()
     assert newest.title in soup(client.get("/berita/")).get_text()
 

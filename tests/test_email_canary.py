@@ -13,7 +13,7 @@ from django.test import Client
 from newsplugin.cache.middleware import CACHE_HEADER
 from newsplugin.models import ArticleComment
 
-from .builders import comment_form_data, make_article, make_author, make_index
+from .builders import comment_form_data, make_article, make_author, make_index, use_site_language
 
 # Many posts from one test client: flood control would refuse all but the first.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_control")]
@@ -39,7 +39,7 @@ def forbidden_strings(emails):
 
 @pytest.fixture
 def newsroom(settings):
-    settings.LANGUAGE_CODE = "en"
+    use_site_language(settings, "en")
     index = make_index()
     sari = make_author("Sari Dewi", bio="Wartawan kota.")
     article = make_article(index, "Pasar Dibuka", authors=[sari], tags=["pasar"],
@@ -133,7 +133,7 @@ def test_no_public_url_shows_a_commenters_email_or_its_hash(newsroom):
 @pytest.mark.parametrize("cache_timeout", [0, 300])
 def test_the_pending_preview_is_served_to_its_reader_only(settings, cache_timeout):
     settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT = cache_timeout
-    settings.LANGUAGE_CODE = "en"
+    use_site_language(settings, "en")
     article = make_article(make_index(), "Pasar Dibuka")
     before = Client().get(article.url)  # warms the shared cache, when on
     assert before.status_code == 200

@@ -4,7 +4,7 @@ import pytest
 
 from newsplugin.models import ArticleComment
 
-from .builders import make_article, make_comment, make_index
+from .builders import make_article, make_comment, make_index, use_site_language
 from .moderation_helpers import QUEUE_URL, make_editor, make_moderator
 
 # serialized_rollback: the live server needs committed data, and the tests after these
@@ -24,7 +24,7 @@ def log_in(page, base_url, username):
 
 
 def test_moderator_approves_one_and_bulk_marks_spam(live_server, page, screenshot, settings):
-    settings.LANGUAGE_CODE = "en"
+    use_site_language(settings, "en")
     article = make_article(make_index(), "Jalan Baru Diresmikan")
     keep = make_comment(article, "Akhirnya jalan mulus.", approved=False, name="Sari")
     spam = [

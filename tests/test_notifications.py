@@ -11,7 +11,7 @@ from newsplugin.comments.notifications import notify_reply, unsubscribe_token
 from newsplugin.models import ArticleComment, ModerationSettings
 from newsplugin.moderation.decisions import decide
 
-from .builders import comment_form_data, make_article, make_comment, make_index
+from .builders import comment_form_data, make_article, make_comment, make_index, use_site_language
 from .moderation_helpers import make_moderator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -66,7 +66,7 @@ def test_the_setting_names_recipients_and_mail_speaks_indonesian(
     client, article, settings, django_capture_on_commit_callbacks
 ):
     settings.NEWSPLUGIN_MODERATION_NOTIFY = ["redaksi@example.com"]
-    settings.LANGUAGE_CODE = "id"
+    use_site_language(settings, "id")
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/comments/post/", comment_form_data(article))
     assert mail.outbox[0].to == ["redaksi@example.com"]

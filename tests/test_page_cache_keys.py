@@ -16,7 +16,7 @@ from django.utils import translation
 from newsplugin.cache import purge
 from newsplugin.cache.middleware import CACHE_HEADER, AnonymousPageCacheMiddleware, mark_cacheable
 
-from .builders import make_article, make_index
+from .builders import make_article, make_index, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +49,13 @@ def page_keys(redis_cache):
 
 @pytest.fixture
 def with_locale(settings):
-    """Django's documented order: LocaleMiddleware after sessions, below the page cache."""
+    """Django's documented order: LocaleMiddleware after sessions, below the page cache
+    (the example site's settings have it there already)."""
     middleware = list(settings.MIDDLEWARE)
-    middleware.insert(
-        middleware.index("django.contrib.sessions.middleware.SessionMiddleware") + 1, LOCALE
-    )
+    if LOCALE not in middleware:
+        middleware.insert(
+            middleware.index("django.contrib.sessions.middleware.SessionMiddleware") + 1, LOCALE
+        )
     settings.MIDDLEWARE = middleware
     yield
     translation.deactivate()  # LocaleMiddleware leaves the last reader's language active
@@ -110,7 +112,7 @@ def page_cache_on(settings):
     settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT = 300
 
 
-@pytest.mark.parametrize(
+READERS = pytest.mark.parametrize(
     "english, indonesian",
     [
         ({"HTTP_ACCEPT_LANGUAGE": "en"}, {"HTTP_ACCEPT_LANGUAGE": "id"}),
@@ -121,9 +123,44 @@ def page_cache_on(settings):
     ],
     ids=["accept-language", "language-cookie"],
 )
-def test_readers_get_the_page_in_their_own_language(
-    client, page_cache_on, with_locale, article, english, indonesian
+
+
+@READERS
+def test_each_address_keeps_its_language_whatever_the_reader_asks(
+    client, page_keys, with_locale, article, english, indonesian
 ):
+    """Indonesian unprefixed, English under /en/ (the example site's i18n_patterns):
+    one entry per address, shared by every reader, never another language's page."""
+    translation_ = translate(article, title="Market Opens", slug="market-opens")
+    editions = ((article.url, "id"), (translation_.url, "en"))
+    first = {}
+    for round_ in range(3):
+        for headers in (english, indonesian):
+            for url, language in editions:
+                response = client.get(url, **headers)
+                assert response.status_code == 200
+                assert response["Content-Language"] == language
+                assert f'<html lang="{language}">' in response.content.decode()
+                if round_ == 0 and headers is english:
+                    assert response[CACHE_HEADER] == "miss"
+                    first[url] = response
+                else:
+                    # A hit, for any reader, with the headers the page had (Vary too).
+                    assert response[CACHE_HEADER] == "hit"
+                    assert response["Vary"] == first[url]["Vary"]
+    # Django says the unprefixed page varies on Accept-Language; the key knows better.
+    assert "Accept-Language" in first[article.url]["Vary"]
+    assert len(page_keys()) == 4  # a version and a page for each address
+
+
+@READERS
+def test_without_content_localisation_readers_choose_the_interface_language(
+    client, settings, page_cache_on, with_locale, article, english, indonesian
+):
+    """One edition, no i18n_patterns: LocaleMiddleware follows the cookie or
+    Accept-Language, and the page cache keeps one entry per language."""
+    settings.WAGTAIL_I18N_ENABLED = False
+    settings.ROOT_URLCONF = "tests.urls_single_language"
     for _ in range(3):
         for headers, language in ((indonesian, "id"), (english, "en")):
             response = client.get(article.url, **headers)

@@ -14,7 +14,7 @@ from newsplugin import privacy
 from newsplugin.addresses import stored_ip_address
 from newsplugin.models import ArticleComment
 
-from .builders import comment_form_data, make_article, make_comment, make_index
+from .builders import comment_form_data, make_article, make_comment, make_index, use_site_language
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_export_gives_every_comment_of_that_email_and_no_one_elses(article):
 
 
 def test_anonymise_keeps_the_words_and_removes_the_person(client, article, settings):
-    settings.LANGUAGE_CODE = "en"
+    use_site_language(settings, "en")
     make_comment(article, text="Kata saya", name="Sari Rahasia", email="sari@example.com",
                  url="https://sari.example.com", ip_address="1.2.3.4")
     other = make_comment(article, email="budi@example.com")

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
 }
 
 

@@ -60,8 +60,8 @@ def test_every_indonesian_message_is_translated():
         ("en", "(Photo: Rina/Antara)", "More From Author"),
     ],
 )
-def test_article_speaks_the_site_language(client, settings, language, credit, heading):
-    settings.LANGUAGE_CODE = language
+def test_article_speaks_the_site_language(client, site_language, language, credit, heading):
+    site_language(language)
     index = make_index()
     sari = make_author("Sari")
     make_article(index, "Sebelumnya", authors=[sari])
@@ -97,10 +97,12 @@ def test_article_speaks_the_site_language(client, settings, language, credit, he
         ),
     ],
 )
-def test_reply_form_speaks_the_site_language(client, settings, language, heading, notice, awaiting):
+def test_reply_form_speaks_the_site_language(
+    client, site_language, language, heading, notice, awaiting
+):
     from .builders import comment_form_data
 
-    settings.LANGUAGE_CODE = language
+    site_language(language)
     article = make_article(make_index(), "Sekarang")
     client.post("/comments/post/", comment_form_data(article))
     page = BeautifulSoup(client.get(article.url).content, "html.parser")

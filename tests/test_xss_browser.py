@@ -19,7 +19,14 @@ from django.test import Client
 
 from newsplugin.models import ArticleComment
 
-from .builders import comment_form_data, make_article, make_author, make_image, make_index
+from .builders import (
+    comment_form_data,
+    make_article,
+    make_author,
+    make_image,
+    make_index,
+    use_site_language,
+)
 from .hostile.xss_corpus import BENIGN, PAYLOADS
 
 pytestmark = [
@@ -113,7 +120,7 @@ def sentinel_page(page):
 
 @pytest.fixture
 def readers_article(settings):
-    settings.LANGUAGE_CODE = "en"
+    use_site_language(settings, "en")
     settings.NEWSPLUGIN_COMMENT_THREADS_PER_PAGE = 2000
     return make_article(make_index(), "Jembatan Baru Dibuka")
 
@@ -182,7 +189,7 @@ def test_hostile_reader_input_is_inert_and_benign_markup_survives(
 def test_hostile_editor_input_is_inert_in_pages_feeds_and_structured_data(
     live_server, sentinel_page, settings
 ):
-    settings.LANGUAGE_CODE = "en"
+    use_site_language(settings, "en")
     short = [p for p in PAYLOADS if len(p) <= 100]
     index = make_index()
     author = make_author(short[1][:200], slug="penulis-berbahaya", bio=" ".join(short[:12])[:1000])

@@ -39,8 +39,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
+    "wagtail.locales",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -72,6 +74,9 @@ MIDDLEWARE = [
     # HTTP 503 with Retry-After, not 500, while the database is unreachable.
     "newsplugin.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Below the page cache (which keys on the language it picks) and the sessions,
+    # above CommonMiddleware, as Django documents.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,8 +133,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# Indonesian at unprefixed addresses, English under /en/ (i18n_patterns in urls.py);
+# LANGUAGE_CODE names the language of the unprefixed edition.
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "id")
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# Wagtail's content localisation: every page and author has a locale, and
+# translations of one another share a translation key.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [SITE_DIR / "locale"]  # the example site's own strings (search page)
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -6,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import favicon, search
+from newsplugin.pages.sitemaps import TranslatedSitemap
 
 from .api import api_router
 
@@ -13,9 +15,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("search/", search, name="search"),
     path("favicon.ico", favicon),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Every page of every language, each with its translations (hreflang).
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("", include("newsplugin.urls")),
 ]
 
@@ -26,4 +28,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages in the language of their address: Indonesian (LANGUAGE_CODE) unprefixed,
+# English under /en/. LocaleMiddleware reads the language from the prefix alone.
+urlpatterns += i18n_patterns(
+    path("search/", search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

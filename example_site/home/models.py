@@ -16,7 +16,8 @@ class HomePage(FrontPageMixin, ChildPageRoutingMixin, Page):  # noqa: DJ008  (Pa
 
     content_panels = Page.content_panels + [FieldPanel("intro")] + FrontPageMixin.front_panels
     subpage_types = ["newsplugin.NewsIndexPage"]
-    max_count = 1
+    # One per language: the site's root page and its translations.
+    parent_page_types = ["wagtailcore.Page"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -35,6 +35,15 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|comments/token|comments/post)" || req.http.Cookie || req.http.Authorization) {
         return (pass);
     }
+    # Languages: an address names its language (Indonesian unprefixed, English under
+    # /en/), and the URL is in the hash, so they never share an object. Django still
+    # sends "Vary: Accept-Language" on unprefixed pages: keep one variant per site
+    # language instead of one per browser's header.
+    if (req.http.Accept-Language ~ "^\s*en") {
+        set req.http.Accept-Language = "en";
+    } else {
+        set req.http.Accept-Language = "id";
+    }
 }
 
 sub vcl_backend_response {

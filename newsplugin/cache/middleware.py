@@ -26,7 +26,11 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language, get_language_from_request
+from django.utils.translation import (
+    get_language,
+    get_language_from_path,
+    get_language_from_request,
+)
 
 from ..conf import conf
 from ..models import NewsPageMixin
@@ -83,11 +87,18 @@ def is_cacheable_response(request, response):
 
 
 def request_language(request):
-    """The language ``LocaleMiddleware`` (if installed below) will answer ``request`` in."""
-    if LOCALE_MIDDLEWARE in settings.MIDDLEWARE:
-        check_path = is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]
-        return get_language_from_request(request, check_path=check_path)
-    return get_language()  # nothing below will change it
+    """The language ``LocaleMiddleware`` (if installed below) will answer ``request`` in,
+    decided as it decides: with ``i18n_patterns(prefix_default_language=False)`` the
+    address alone (unprefixed is ``LANGUAGE_CODE``: the language cookie and
+    ``Accept-Language`` change nothing), otherwise the prefix, the cookie, then
+    ``Accept-Language``."""
+    if LOCALE_MIDDLEWARE not in settings.MIDDLEWARE:
+        return get_language()  # nothing below will change it
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    patterns_used, prefixed_default = is_language_prefix_patterns_used(urlconf)
+    if patterns_used and not prefixed_default and not get_language_from_path(request.path_info):
+        return settings.LANGUAGE_CODE
+    return get_language_from_request(request, check_path=patterns_used)
 
 
 def response_language(response):

@@ -21,7 +21,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Site
 
 from ..conf import conf
-from ..models import ArticlePage, FrontPageMixin, NewsIndexPage
+from ..models import ArticlePage, Author, FrontPageMixin, NewsIndexPage, by_author
 from .middleware import outage, page_cache, version_key, version_timeout
 
 
@@ -31,7 +31,12 @@ def article_urls(article):
     with their archives and feeds, and the front page."""
     urls = [article.get_full_url()]
     authors, tags = article.get_authors(), list(article.tags.all())
-    listed_in = list(article.other_sections.all()) if article.pk else []
+    listed_in = []
+    if article.pk:
+        # Every language's version of the sections it is listed in (see _live_articles).
+        section_ids = [section.pk for section in article.other_sections.all()]
+        keys = NewsIndexPage.objects.filter(pk__in=section_ids).values("translation_key")
+        listed_in = list(NewsIndexPage.objects.filter(translation_key__in=keys))
     for page in [*article.get_ancestors().specific(), *listed_in]:
         if isinstance(page, FrontPageMixin):
             urls.append(page.get_full_url())
@@ -45,6 +50,15 @@ def article_urls(article):
             urls.append(page.tag_url(tag, full=True))
             urls += [page.feed_url(f, tag=tag, full=True) for f in ("rss", "atom")]
     return [url for url in dict.fromkeys(urls) if url]
+
+
+def translation_urls(page):
+    """Full URLs of the live translations of ``page``: each links to the others (the
+    language switcher, hreflang), so publishing or unpublishing one changes them all."""
+    if not page.pk:
+        return []
+    translations = page.get_translations().live().only("pk", "url_path", "path", "depth")
+    return [url for url in (other.get_full_url() for other in translations) if url]
 
 
 def index_urls(index):
@@ -93,18 +107,23 @@ def _purge_now(urls):
 
 
 def purge_article(article):
-    """Purge everything that shows ``article``, and what showed its previous live version."""
+    """Purge everything that shows ``article``, what showed its previous live version,
+    and its translations (their language switchers)."""
     urls = article_urls(article) + getattr(article, "_newsplugin_previous_urls", [])
-    return purge_urls(urls)
+    return purge_urls(urls + translation_urls(article))
 
 
 def author_urls(author):
-    """Full URLs that show ``author``'s name: archives, their feeds, and bylines."""
+    """Full URLs that show ``author``'s name: archives, their feeds, and bylines, in
+    every language (an article may name an author's translation)."""
     urls = []
+    versions = list(Author.objects.filter(translation_key=author.translation_key)) or [author]
     for index in NewsIndexPage.objects.live():
-        urls.append(index.author_url(author, full=True))
-        urls += [index.feed_url(f, author=author, full=True) for f in ("rss", "atom")]
-    for article in ArticlePage.objects.live().filter(article_authors__author=author).distinct():
+        for version in {v.slug: v for v in [author, *versions]}.values():
+            urls.append(index.author_url(version, full=True))
+            urls += [index.feed_url(f, author=version, full=True) for f in ("rss", "atom")]
+    articles = ArticlePage.objects.live().filter(**by_author(author)).distinct()
+    for article in articles:
         urls.append(article.get_full_url())
     return [url for url in urls if url]
 

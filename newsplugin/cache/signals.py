@@ -9,7 +9,7 @@ article. ``connect_signals()`` is called from ``NewsPluginConfig.ready()``.
 from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from ..models import ArticleComment, ArticlePage, Author, NewsIndexPage
+from ..models import ArticleComment, ArticlePage, Author, FrontPageMixin, NewsIndexPage
 from .purge import (
     article_urls,
     author_urls,
@@ -17,6 +17,7 @@ from .purge import (
     index_urls,
     purge_article,
     purge_urls,
+    translation_urls,
 )
 
 
@@ -38,14 +39,12 @@ def on_page_published(sender, instance, **kwargs):
     if isinstance(instance, ArticlePage):
         purge_article(instance)
     elif isinstance(instance, NewsIndexPage):
-        purge_urls(index_urls(instance))
+        purge_urls(index_urls(instance) + translation_urls(instance))
+    elif isinstance(instance, FrontPageMixin):
+        purge_urls(translation_urls(instance))
 
 
-def on_page_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, ArticlePage):
-        purge_article(instance)
-    elif isinstance(instance, NewsIndexPage):
-        purge_urls(index_urls(instance))
+on_page_unpublished = on_page_published
 
 
 def on_page_moved(sender, instance, parent_page_before, url_path_before, **kwargs):

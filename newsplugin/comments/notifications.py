@@ -29,6 +29,7 @@ except ImportError:  # Django 5.2: the django-tasks backport
     from django_tasks import task
 
 from ..conf import conf
+from ..languages import language_of
 from ..models import ArticleComment, ArticlePage, ModerationStatus
 from ..numbers import whole_number
 from .rules import rule_label
@@ -62,6 +63,7 @@ def article_language(article):
 
 
 def _send(template, context, recipients, headers=None, language=None):
+    """Render and send one e-mail, in ``language`` (else the site's)."""
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"newsplugin/email/{template}_subject.txt", context)
         body = render_to_string(f"newsplugin/email/{template}.txt", context)
@@ -189,9 +191,14 @@ def notify_reply(reply_id, attempt=1):
         notify_reply,
         reply_id,
         attempt,
-        # In the language of the article they commented on, not the site's default.
-        lambda: _send("reply_approved", context, [parent.user_email], headers=headers,
-                      language=article_language(article)),
+        # In the language of the article they commented on, not the newsroom's.
+        lambda: _send(
+            "reply_approved",
+            context,
+            [parent.user_email],
+            headers=headers,
+            language=language_of(article),
+        ),
     )
     return 1 if sent else 0
 

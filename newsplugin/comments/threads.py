@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
-from django.utils import dateformat, formats, timezone
+from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ..conf import conf
+from ..languages import date_format, format_date
 from ..models import ArticleComment, ReportReason
 from ..numbers import page_number, whole_number
 from ..sanitise import is_http_url
@@ -83,9 +84,7 @@ class CommentRow:
 
     @property
     def posted_text(self):
-        return dateformat.format(
-            timezone.localtime(self.submit_date), formats.get_format("DATETIME_FORMAT")
-        )
+        return format_date(self.submit_date, with_time=True)
 
     @property
     def html(self):
@@ -147,7 +146,7 @@ class ThreadMarkup:
     template_name = "newsplugin/comments/comment.html"
 
     def __init__(self):
-        self.date_format = formats.get_format("DATETIME_FORMAT")
+        self.date_format = date_format(with_time=True)
         self._dates = {}
         self._variants = {}
 

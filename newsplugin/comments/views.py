@@ -7,6 +7,8 @@ reader starts typing. Without the script, the post is refused with HTTP 403 and
 the reader's words come back in a form that does carry a token.
 """
 
+from contextlib import nullcontext
+
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -21,6 +23,7 @@ from django_comments import signals
 
 from ..addresses import client_address
 from ..conf import conf
+from ..languages import override_to
 from ..models import ArticleComment, ArticlePage, find_public_article
 from ..numbers import page_number
 from ..sanitise import is_http_url
@@ -41,9 +44,10 @@ ARTICLE_CONTENT_TYPE = "newsplugin.articlepage"
 
 def refuse(request, status, message):
     """A small page that says why nothing was stored."""
+    # Rendered now, in the language active here (the article's, once it is known).
     return TemplateResponse(
         request, "newsplugin/comments/refused.html", {"message": message}, status=status
-    )
+    ).render()
 
 
 def find_article(data):
@@ -97,7 +101,9 @@ def comment_token(request):
     """Fresh anti-forgery values for the reply form of a cached article page."""
     article = find_article({"content_type": ARTICLE_CONTENT_TYPE, **request.GET.dict()})
     if article is None or not article.comments_are_open():
-        return JsonResponse({"error": _("Comments are closed on this article.")}, status=404)
+        with override_to(article) if article else nullcontext():
+            message = _("Comments are closed on this article.")
+        return JsonResponse({"error": message}, status=404)
     security = ArticleCommentForm(article).generate_security_data()
     values = {
         "csrfmiddlewaretoken": get_token(request),
@@ -124,6 +130,12 @@ def post_comment(request):
     article = find_article(data)
     if article is None:
         return refuse(request, 404, _("Comments can only be posted on published articles."))
+    # Every answer from here on speaks the article's language.
+    with override_to(article):
+        return _post_to(request, article, data)
+
+
+def _post_to(request, article, data):
     if not article.comments_are_open():
         return refuse(request, 403, _("Comments are closed on this article."))
     if not _csrf_passes(request):
@@ -261,11 +273,10 @@ def _unsubscribe(request, comment, flag):
         if getattr(comment, flag):
             setattr(comment, flag, False)
             type(comment).objects.filter(pk=comment.pk).update(**{flag: False})
-        return TemplateResponse(
-            request, "newsplugin/comments/unsubscribed.html", {"unsubscribed": True, **context}
-        )
-    return TemplateResponse(
-        request,
-        "newsplugin/comments/unsubscribed.html",
-        {"confirm": True, "subscribed": getattr(comment, flag), **context},
-    )
+        context["unsubscribed"] = True
+    else:
+        context.update(confirm=True, subscribed=getattr(comment, flag))
+    # In the language of the article, as the e-mail with the link was.
+    article = comment.get_article()
+    with override_to(article) if article else nullcontext():
+        return TemplateResponse(request, "newsplugin/comments/unsubscribed.html", context).render()

@@ -6,7 +6,7 @@ and articles) and ``querysets`` (shared queries). They import nothing of the
 app but its leaf modules (``conf``, ``blocks``, ``panels``, ``pictures``…).
 """
 
-from .authors import ArticleAuthor, Author
+from .authors import ArticleAuthor, Author, localize_authors
 from .choices import CommentPolicy, ModerationStatus
 from .comments import ArticleComment
 from .front import FrontPage, FrontPageMixin
@@ -18,9 +18,10 @@ from .pages import (
     NewsIndexPage,
     NewsPageMixin,
     approved_comment_count,
+    by_author,
     find_public_article,
 )
-from .querysets import ArticleCommentQuerySet, paginate, without_private
+from .querysets import ArticleCommentQuerySet, paginate, translated_site_pages, without_private
 from .site_settings import ModerationSettings, NewsSettings
 from .workbench import (
     CommenterRule,
@@ -53,7 +54,10 @@ __all__ = [
     "ReportReason",
     "SectionModerators",
     "approved_comment_count",
+    "by_author",
     "find_public_article",
+    "localize_authors",
     "paginate",
+    "translated_site_pages",
     "without_private",
 ]

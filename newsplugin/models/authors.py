@@ -2,23 +2,28 @@
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 
 
-class Author(index.Indexed, models.Model):
-    """A journalist or contributor; edited as a Wagtail snippet."""
+class Author(TranslatableMixin, index.Indexed, models.Model):
+    """A journalist or contributor; edited as a Wagtail snippet.
+
+    Translatable: each language has its own row (name, bio), and translations of
+    one author share a ``translation_key``. An article may name the row of any
+    language; pages show the author in their own (``localize_authors()``).
+    """
 
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(
         _("slug"),
         max_length=255,
-        unique=True,
         help_text=_("Used in the address of the author's archive page."),
     )
     bio = models.TextField(_("short bio"), blank=True, max_length=1000)
@@ -30,13 +35,14 @@ class Author(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    user = models.OneToOneField(
+    # One account, the same person in every language: one row per language at most.
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Wagtail user"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="newsplugin_author",
+        related_name="newsplugin_authors",
     )
 
     panels = [
@@ -50,23 +56,64 @@ class Author(index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("slug"),
+        index.FilterField("locale_id"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
+        constraints = [
+            # Translations usually keep the slug: unique within a language.
+            models.UniqueConstraint(fields=["slug", "locale"], name="newsplugin_author_slug"),
+            models.UniqueConstraint(
+                fields=["user", "locale"],
+                condition=models.Q(user__isnull=False),
+                name="newsplugin_author_user",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        """The archive under the first live news index, or None when there is none."""
+        """The archive under the first live news index of the author's language, or None."""
         # By label: the page models (models/pages.py) build on this one.
         news_index = (
-            apps.get_model("newsplugin", "NewsIndexPage").objects.live().order_by("path").first()
+            apps.get_model("newsplugin", "NewsIndexPage")
+            .objects.live()
+            .filter(locale_id=self.locale_id)
+            .order_by("path")
+            .first()
         )
         return news_index.author_url(self) if news_index else None
+
+    def clean(self):
+        super().clean()
+        # The form leaves the locale out, so Django skips the constraint: check it here
+        # (a new author gets the default locale when saved).
+        locale_id = self.locale_id or Locale.get_default().pk
+        clash = Author.objects.filter(slug=self.slug, locale_id=locale_id).exclude(pk=self.pk)
+        if self.slug and clash.exists():
+            raise ValidationError(
+                {"slug": _("Another author in this language already has this slug.")}
+            )
+
+
+def localize_authors(authors, locale_id):
+    """``authors`` as they are written in the language ``locale_id``: each one's
+    translation where it has one, else itself, in the same order (one query, none
+    when every author is in that language already)."""
+    authors = list(authors)
+    foreign = {a.translation_key for a in authors if a.locale_id != locale_id}
+    if not foreign:
+        return authors
+    translations = {
+        author.translation_key: author
+        for author in Author.objects.filter(translation_key__in=foreign, locale_id=locale_id)
+    }
+    return [translations.get(a.translation_key, a) if a.locale_id != locale_id else a
+            for a in authors]
 
 
 

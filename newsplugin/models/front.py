@@ -84,8 +84,15 @@ class FrontPageMixin(NewsPageMixin, models.Model):
         abstract = True
 
     def get_news_index(self):
+        """The chosen news index in this page's language (a translated front page keeps
+        its original's choice), else the first one below this page."""
         if self.news_index_id:
-            index = NewsIndexPage.objects.live().filter(pk=self.news_index_id).first()
+            chosen = NewsIndexPage.objects.filter(pk=self.news_index_id)
+            index = (
+                NewsIndexPage.objects.live()
+                .filter(translation_key__in=chosen.values("translation_key"), locale=self.locale_id)
+                .first()
+            )
             if index is not None:
                 return index
         return NewsIndexPage.objects.live().descendant_of(self).order_by("path").first()
@@ -100,7 +107,14 @@ class FrontPageMixin(NewsPageMixin, models.Model):
         featured_ids = [item["value"] for item in self.featured_stories.raw_data if item["value"]]
         chosen = [self.lead_story_id, *featured_ids] if self.lead_story_id else featured_ids
         # Only what is live and public in this index counts; editors' picks keep their order.
-        picked = {a.pk: a for a in articles.filter(pk__in=chosen)} if chosen else {}
+        # A pick in another language counts as its translation in this index's.
+        picked = {}
+        if chosen:
+            picks = Page.objects.filter(pk__in=chosen)
+            translations = articles.filter(translation_key__in=picks.values("translation_key"))
+            as_chosen = picks.filter(translation_key=OuterRef("translation_key")).values("pk")
+            for article in translations.annotate(chosen_pk=Subquery(as_chosen[:1])):
+                picked.setdefault(article.chosen_pk, article)
         lead = picked.get(self.lead_story_id)
         featured = list(
             {pk: picked[pk] for pk in featured_ids if pk in picked and picked[pk] is not lead}

@@ -5,10 +5,21 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +38,11 @@ from wagtail.search import index
 from ..api import ARTICLE_API_FIELDS
 from ..blocks import ArticleBodyBlock, PinnedLinksBlock
 from ..conf import conf
+from ..languages import language_of, override_to, translations_enabled
 from ..numbers import whole_number
 from ..panels import AuthorsPanel
 from ..pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
-from .authors import Author
+from .authors import Author, localize_authors
 from .choices import CommentPolicy
 from .comments import ArticleComment
 from .querysets import article_content_type, paginate, without_private
@@ -59,10 +71,30 @@ class NewsPageMixin:
     # False when the query that found the page for serving (ChildPageRoutingMixin)
     # saw that no view restriction can apply to it.
     may_have_view_restrictions = None
+    # False when that query saw that the page has no live translation.
+    has_live_translations = None
 
     def get_absolute_url(self):
         # django-comments-xtd and other Django apps expect this; Wagtail pages lack it.
         return self.get_url()
+
+    @property
+    def content_language(self):
+        """The language code of this page's locale (``newsplugin.languages``)."""
+        return language_of(self)
+
+    def serve(self, request, *args, **kwargs):
+        """The page in its own language, whatever the address asked for: its strings,
+        dates and links (``Content-Language`` says which)."""
+        if not translations_enabled():
+            return super().serve(request, *args, **kwargs)
+        with override_to(self):
+            response = super().serve(request, *args, **kwargs)
+            # A template response renders later, outside this language: render it now.
+            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+                response.render()
+        response.headers.setdefault("Content-Language", self.content_language)
+        return response
 
     def get_breadcrumbs(self, request=None, inclusive=False):
         """[{"title", "url"}] of the live pages above this one, from the site's home down
@@ -109,7 +141,15 @@ class NewsPageMixin:
         own = Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
         restrictions = _view_restrictions(_ancestor_paths(parent)) | own
         restricted = Exists(PageViewRestriction.objects.filter(restrictions))
-        return {"may_have_view_restrictions": restricted}
+        annotations = {"may_have_view_restrictions": restricted}
+        if translations_enabled():
+            # The language switcher asks for translations only when there are any.
+            annotations["has_live_translations"] = Exists(
+                Page.objects.live()
+                .filter(translation_key=OuterRef("translation_key"))
+                .exclude(pk=OuterRef("pk"))
+            )
+        return annotations
 
 
 class ChildPageRoutingMixin:
@@ -141,7 +181,7 @@ class ChildPageRoutingMixin:
         page = (
             self.get_children()
             .filter(slug=path_components[0])
-            .select_related(accessor, *related)
+            .select_related(accessor, "locale", *related)
             .annotate(**annotations)
             .first()
         )
@@ -151,6 +191,7 @@ class ChildPageRoutingMixin:
         child = getattr(page, accessor) if page.specific_class is model else page.specific
         for name in annotations:
             setattr(child, name, getattr(page, name))
+        child.locale = page.locale  # the page's language, without a query
         # As Page.route(): the parent is known, so get_parent() needs no query.
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
@@ -173,11 +214,14 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
 
     def _live_articles(self):
         """Articles in this section or below it, and those listed in it from elsewhere."""
+        # Listed here, or in another language's version of this section: a translated
+        # article keeps the sections its original was listed in.
         listed_here = ArticlePage.other_sections.through.objects.filter(
-            newsindexpage=self
+            newsindexpage__translation_key=self.translation_key
         ).values("articlepage_id")
         articles = ArticlePage.objects.live().filter(
-            Q(path__startswith=self.path, depth__gt=self.depth) | Q(pk__in=listed_here)
+            Q(path__startswith=self.path, depth__gt=self.depth)
+            | Q(pk__in=listed_here, locale_id=self.locale_id)
         )
         return without_private(articles).order_by("-date", "-pk")
 
@@ -262,7 +306,7 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
     def _listing(self, request, template=None, **context):
         articles = self.get_articles()
         if context.get("author"):
-            articles = articles.filter(article_authors__author=context["author"])
+            articles = articles.filter(**by_author(context["author"]))
         if context.get("tag"):
             articles = articles.filter(tagged_items__tag=context["tag"])
         context["articles"] = paginate(request, articles, conf.ARTICLES_PER_PAGE)
@@ -285,9 +329,12 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
         """The index itself, then the archive of every author and tag with an article here."""
         urls = super().get_sitemap_urls(request)
         articles = self._live_articles().public()
-        authors = Author.objects.filter(
-            article_links__article__in=articles.values("pk")
-        ).distinct()
+        # Each author once, as this section's language writes them.
+        linked = Author.objects.filter(article_links__article__in=articles.values("pk"))
+        authors = {}
+        for author in localize_authors(linked.distinct(), self.locale_id):
+            authors.setdefault(author.translation_key, author)
+        authors = authors.values()
         tags = Tag.objects.filter(
             pk__in=ArticleTag.objects.filter(content_object__in=articles.values("pk")).values(
                 "tag_id"
@@ -309,18 +356,33 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
     def feed(self, request, feed_format):
         return self._feed(request, feed_format)
 
+    def find_author(self, slug, authors=None):
+        """The author whose archive is at ``slug`` here: in this section's language, else
+        in any (an article may name an author not yet translated); 404 when none."""
+        authors = Author.objects.all() if authors is None else authors
+        # This language first, then the others in a stable order.
+        found = (
+            authors.filter(slug=slug)
+            .annotate(here=Case(When(locale_id=self.locale_id, then=0), default=1))
+            .order_by("here", "locale_id")
+            .first()
+        )
+        if found is None:
+            raise Http404
+        return found
+
     @path("authors/<slug:slug>/", name="author")
     def author_archive(self, request, slug):
         # The portrait with its renditions: nothing read from or written to the cache.
         authors = Author.objects.select_related("photo").prefetch_related(
             PICTURE_SIZES["portrait"].prefetch("photo")
         )
-        author = get_object_or_404(authors, slug=slug)
+        author = self.find_author(slug, authors)
         return self._listing(request, "newsplugin/author_archive.html", author=author)
 
     @path("authors/<slug:slug>/feed/<slug:feed_format>/", name="author_feed")
     def author_feed(self, request, slug, feed_format):
-        return self._feed(request, feed_format, author=get_object_or_404(Author, slug=slug))
+        return self._feed(request, feed_format, author=self.find_author(slug))
 
     # Any slug taggit makes: it keeps letters of every script ("ψυχή"), which <slug:>
     # refuses, and an article linking such a tag could not be shown (HTTP 500).
@@ -512,14 +574,21 @@ class ArticlePage(NewsPageMixin, Page):
         return self.date or self.first_published_at or self.latest_revision_created_at
 
     def get_authors(self):
-        """This article's authors, in the editor's order (in-memory during preview)."""
+        """This article's authors, in the editor's order (in-memory during preview), as
+        the article's language writes them (a translated article may still name the
+        original's authors)."""
         links = self.article_authors.all()
         if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
             links = links.select_related("author")
         authors = {}
         for link in links:
             authors.setdefault(link.author_id, link.author)
-        return list(authors.values())
+        if not translations_enabled() or not authors:
+            return list(authors.values())
+        localized = {}
+        for author in localize_authors(authors.values(), self.locale_id):
+            localized.setdefault(author.pk, author)
+        return list(localized.values())
 
     def comments_close_at(self):
         """When comments close by age, or None when age never closes them."""
@@ -574,6 +643,11 @@ class ArticlePage(NewsPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         return article_context(self, request, context, comment_form=comment_form)
+
+
+def by_author(author):
+    """A filter of articles by ``author`` in any of their languages."""
+    return {"article_authors__author__translation_key": author.translation_key}
 
 
 def approved_comment_count(top_level=False):

@@ -3,10 +3,11 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
+from ..languages import translations_enabled
 from ..numbers import page_number
 from .choices import ModerationStatus
 
@@ -29,6 +30,18 @@ def without_private(pages):
     ).filter(page__path=F("outer_prefix"))
     return pages.exclude(Exists(restrictions))
 
+
+
+def translated_site_pages(pages, site):
+    """``pages`` under ``site``'s root page or any of its translations (the root of
+    each language's tree), in one query for the roots."""
+    roots = Page.objects.filter(pk=site.root_page_id)
+    if translations_enabled():
+        roots = Page.objects.filter(translation_key__in=roots.values("translation_key"))
+    within = Q(pk__in=[])
+    for path in roots.values_list("path", flat=True):
+        within |= Q(path__startswith=path)
+    return pages.filter(within)
 
 
 def article_content_type():

@@ -146,7 +146,10 @@ class CommentFilterSet(WagtailFilterSet):
         return queryset.filter(object_pk=str(value.pk))
 
     def filter_author(self, queryset, name, value):
-        articles = ArticleAuthor.objects.filter(author=value).values(
+        # The author in every language: their translated articles too.
+        articles = ArticleAuthor.objects.filter(
+            author__translation_key=value.translation_key
+        ).values(
             pk_text=Cast("article_id", CharField())
         )
         return queryset.filter(object_pk__in=Subquery(articles))

@@ -7,13 +7,13 @@ name and archive address, never an email) and the lead photo as a bounded
 
 import re
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..conf import conf
+from ..languages import language_of
+from ..models import by_author, localize_authors
 from ..pictures import absolute_url, share_image
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -99,6 +99,10 @@ class ArticleFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
+        # An attribute, not a method: Django 5.2 reads ``Feed.language`` as one (a method
+        # would be printed as its repr), Django 6 calls it when it is callable. The
+        # feed's <language> and Atom's xml:lang are those of the index's own locale.
+        self.language = language_of(self.index)
         return self.index
 
     def title(self, index):
@@ -121,23 +125,20 @@ class ArticleFeed(Feed):
             "section": self.title(index)
         }
 
-    @property
-    def language(self):
-        """The feed's language code (RSS ``<language>``, Atom ``xml:lang``).
-
-        A property, not a method: Django 5.2 reads ``Feed.language`` as an
-        attribute, and printed a method's repr into every feed; Django 6 also
-        accepts a plain value.
-        """
-        return get_language() or settings.LANGUAGE_CODE
-
     def items(self, index):
         articles = index.get_feed_articles()
         if self.author:
-            articles = articles.filter(article_authors__author=self.author)
+            articles = articles.filter(**by_author(self.author))
         if self.tag:
             articles = articles.filter(tagged_items__tag=self.tag)
-        return articles[: conf.FEED_ITEMS]
+        articles = list(articles[: conf.FEED_ITEMS])
+        # Every item's authors as the feed's language writes them, in one query.
+        links = [link.author for article in articles for link in article.article_authors.all()]
+        localized = localize_authors(links, index.locale_id)
+        self.localized_authors = {
+            original.pk: author for original, author in zip(links, localized, strict=True)
+        }
+        return articles
 
     def item_title(self, article):
         return xml_text(article.title)
@@ -158,9 +159,13 @@ class ArticleFeed(Feed):
         return [xml_text(item.tag.name) for item in article.tagged_items.all()]
 
     def item_extra_kwargs(self, article):
+        authors = {}
+        for link in article.article_authors.all():
+            author = self.localized_authors.get(link.author_id, link.author)
+            authors.setdefault(author.pk, author)
         authors = [
             (xml_text(author.name), self.index.author_url(author, self.request, full=True))
-            for author in article.get_authors()
+            for author in authors.values()
         ]
         image = None
         rendition = share_image(article.lead_image)

@@ -10,9 +10,9 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from wagtail.models import Site
 
+from ..languages import language_of
 from ..models import NewsSettings
 from ..pictures import SHARE_IMAGE_SPECS, absolute_url, get_renditions, share_image
 
@@ -62,7 +62,8 @@ def article_structured_data(article, request, authors, news_settings=None, secti
         "@type": "NewsArticle",
         "headline": article.title,
         "description": article.search_description or article.standfirst,
-        "inLanguage": get_language(),
+        # The article's own language, whatever the request's (BCP 47, as its locale).
+        "inLanguage": language_of(article),
     }
     if section:
         data["articleSection"] = section
@@ -123,5 +124,5 @@ def article_share_metadata(article, request, authors, news_settings=None):
         "published": article.display_date,
         "modified": article.last_published_at,
         "author_urls": [url for _, url in _full_author_urls(authors, request) if url],
-        "locale": (get_language() or "").replace("-", "_"),
+        "locale": language_of(article).replace("-", "_"),
     }

@@ -1,6 +1,9 @@
 from django import template
+from django.utils.translation import get_language
 
+from ..languages import format_date
 from ..pages.sharing import json_ld_script
+from ..pages.translations import home_pages, hreflang_links, language_versions
 from ..pictures import picture_context
 from ..sanitise import is_http_url
 
@@ -32,3 +35,52 @@ def initial(name):
 def json_ld(data):
     """``data`` as a JSON-LD ``<script>`` that no text inside it can break out of."""
     return json_ld_script(data) if data else ""
+
+
+@register.filter
+def news_date(value):
+    """A date as the page's language writes it: "30 Nov 2026" / "30 Nov. 2026"."""
+    return format_date(value)
+
+
+@register.filter
+def news_datetime(value):
+    """A date and time, in the site's time zone: "30 Nov 2026, 07:30" / "30 Nov. 2026, 7.30"."""
+    return format_date(value, with_time=True)
+
+
+def _versions(context):
+    return language_versions(
+        context.get("request"),
+        page=context.get("page"),
+        author=context.get("author"),
+        tag=context.get("tag"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def news_languages(context):
+    """The page in every language of the site (``newsplugin.pages.translations``):
+    ``{% news_languages as languages %}``, each with ``code``, ``name``, ``url``,
+    ``current`` and ``translated`` (False: that language's home page)."""
+    return _versions(context)
+
+
+@register.inclusion_tag("newsplugin/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in the site's other languages, or to their home pages."""
+    return {"languages": _versions(context)}
+
+
+@register.inclusion_tag("newsplugin/includes/hreflang.html", takes_context=True)
+def hreflang(context):
+    """``<link rel="alternate" hreflang>`` for each translation of the page, and x-default."""
+    return {"links": hreflang_links(_versions(context))}
+
+
+@register.simple_tag(takes_context=True)
+def news_home_url(context):
+    """The site's home page in the language being shown (no query), else "/"."""
+    request = context.get("request")
+    home = home_pages(request).get(get_language()) if request is not None else None
+    return home[0] if home else "/"

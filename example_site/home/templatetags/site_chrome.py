@@ -1,8 +1,10 @@
 """What the example site's header and footer show on every page."""
 
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Site
 
+from newsplugin.languages import default_language
 from newsplugin.models import NewsIndexPage, NewsSettings, without_private
 
 register = template.Library()
@@ -23,13 +25,16 @@ def site_chrome(context):
 
 
 def _chrome(request, site):
+    # The sections of the home page in the language being shown: each language's
+    # tree has its own (Berita, Kota… under / and News, City… under /en/).
+    root = _home_url_path(site)  # "/kabar-nusantara/": the home page is at depth 2
+    depth = root.count("/")
     indexes = list(
         without_private(NewsIndexPage.objects.live())
-        .descendant_of(site.root_page)
-        .filter(depth__lte=site.root_page.depth + 2)
+        .filter(url_path__startswith=root, depth__lte=depth + 2)
         .order_by("path")
     )
-    top = [index for index in indexes if index.depth == site.root_page.depth + 1]
+    top = [index for index in indexes if index.depth == depth + 1]
     main = top[0] if top else None
     # Under the main index (Berita), its subsections are the site's sections.
     sections = []
@@ -46,3 +51,14 @@ def _chrome(request, site):
         "feeds": main.feed_links(request) if main else [],
         "publisher": NewsSettings.for_request(request).get_publisher_name(),
     }
+
+
+
+def _home_url_path(site):
+    """The ``url_path`` of the site's home page in the language being shown (from
+    Wagtail's cached site root paths: no query), else in the default language."""
+    roots = {root.language_code: root.root_path for root in Site.get_site_root_paths()
+             if root.site_id == site.pk}
+    return roots.get(get_language()) or roots.get(default_language()) or next(
+        iter(roots.values()), site.root_page.url_path
+    )

@@ -1,11 +1,13 @@
-"""Fill the example site with a small Indonesian newsroom: `manage.py load_demo_content`.
+"""Fill the example site with a small Indonesian newsroom and its English edition:
+`manage.py load_demo_content`.
 
 Everything here is fictional: the city of Tirtasari, its people and its news. The
 photos are drawn with Pillow when the command runs, so nothing is downloaded and
-no binary files ship with the example site.
+no binary files ship with the example site. The English edition (``demo_english``)
+translates the home page, the sections, the authors and four articles.
 
 Running the command again changes nothing: pages are found by slug, authors by
-slug, images by title and users by username.
+slug, translations by their original, images by title and users by username.
 """
 
 from collections import Counter
@@ -23,9 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from home import demo_english
 from home.demo_pictures import BODY_PHOTO_SIZE, PHOTO_SIZE, draw_portrait, draw_scene, jpeg_bytes
 from home.models import HomePage
 from newsplugin.models import (
@@ -662,8 +665,8 @@ def follow_site_url(site, hostname, port):
 
 def ensure_home(created):
     """The HomePage as the default site's root, replacing Wagtail's welcome page."""
-    # HomePage.max_count is 1: adopt the one there is, whatever its slug.
-    home = HomePage.objects.order_by("path").first()
+    # One home page per language: adopt the default language's, whatever its slug.
+    home = HomePage.objects.filter(locale=Locale.get_default()).order_by("path").first()
     if home is None:
         home = HomePage(title=HOME["title"], slug=HOME["slug"], intro=HOME["intro"], live=False)
         Page.get_first_root_node().add_child(instance=home)
@@ -724,7 +727,7 @@ def portrait_title(author_spec):
 def ensure_authors(created):
     authors = {}
     for spec in AUTHORS:
-        author = Author.objects.filter(slug=spec["slug"]).first()
+        author = Author.objects.filter(slug=spec["slug"], locale=Locale.get_default()).first()
         if author is None:
             photo = get_or_create_image(
                 portrait_title(spec),
@@ -824,10 +827,115 @@ def demo_images():
         yield image, wanted[image.title]
 
 
+# The English edition --------------------------------------------------------------------
+
+
+def ensure_translation(page, locale, fields, created, what, tags=None):
+    """``page``'s translation into ``locale``, made once as Wagtail's simple translation
+    makes it (a copy under the translated parent), with ``fields`` rewritten (and its
+    tags, which every language shares, replaced by ``tags``), published."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translation = page.specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    if tags is not None:
+        translation.tags.set(tags, clear=True)
+    created[what] += 1
+    return publish(translation)
+
+
+def english_body(items, photos, created):
+    """Body blocks from ``demo_english``'s items; photos are the Indonesian ones."""
+    blocks = []
+    for item in items:
+        if isinstance(item, tuple) and item[0] == "quote":
+            blocks.append(Quote(item[1], item[2]))
+        elif isinstance(item, tuple) and item[0] == "photo":
+            original = photos[item[1]]
+            blocks.append(original._replace(caption=item[2], alt=item[3]))
+        else:
+            blocks.append(item)
+    return body_blocks(blocks, created)
+
+
+def ensure_english_edition(home, index, sections, authors, created):
+    """The English home page, news index, sections, authors and four articles."""
+    locale, made = Locale.objects.get_or_create(language_code="en")
+    if made:
+        created["locales"] += 1
+    english_home = ensure_translation(home, locale, demo_english.HOME, created, "English pages")
+    english_index = ensure_translation(
+        index, locale, demo_english.NEWS_INDEX, created, "English pages"
+    )
+    for slug, (english_slug, title) in demo_english.SECTIONS.items():
+        ensure_translation(
+            sections[slug], locale, {"slug": english_slug, "title": title}, created,
+            "English pages",
+        )
+    for slug, bio in demo_english.AUTHOR_BIOS.items():
+        if authors[slug].get_translation_or_none(locale) is None:
+            translation = authors[slug].copy_for_translation(locale)
+            translation.bio = bio
+            translation.save()
+            created["English authors"] += 1
+    photos = {
+        item.title: item
+        for spec in ARTICLES
+        for item in [spec["photo"], *spec["body"]]
+        if isinstance(item, Photo)
+    }
+    for slug, spec in demo_english.ARTICLES.items():
+        original = ArticlePage.objects.descendant_of(index).filter(slug=slug).first()
+        if original is None:
+            continue
+        fields = {
+            "slug": spec["slug"],
+            "title": spec["title"],
+            "standfirst": spec["standfirst"],
+            "lead_image_caption": spec["caption"],
+            "lead_image_alt": spec["alt"],
+        }
+        if original.get_translation_or_none(locale) is None:
+            fields["body"] = english_body(spec["body"], photos, created)
+        # The authors stay the original's: pages show their English versions.
+        ensure_translation(
+            original, locale, fields, created, "English articles", tags=spec["tags"]
+        )
+    ensure_english_comments(locale, created)
+    return english_home, english_index
+
+
+def ensure_english_comments(locale, created):
+    comment_type = ContentType.objects.get_for_model(ArticlePage)
+    for slug, name, text in demo_english.COMMENTS:
+        original = ArticlePage.objects.filter(slug=slug).first()
+        article = original.get_translation_or_none(locale) if original else None
+        if article is None:
+            continue
+        if ArticleComment.objects.for_article(article).filter(comment=text).exists():
+            continue
+        ArticleComment(
+            content_type=comment_type,
+            object_pk=str(article.pk),
+            site_id=1,
+            user_name=name,
+            user_email=f"{slugify(name)}@example.com",
+            comment=text,
+            ip_address="192.0.2.20",
+            is_public=True,
+            moderation_status=ModerationStatus.APPROVED,
+            moderation_rule="hold_all",
+        ).save()
+        created["English comments"] += 1
+
+
 class Command(BaseCommand):
     help = (
         "Load a fictional Indonesian newsroom (home page, news index, authors, articles "
-        "with drawn photos) and demo users. Running it again changes nothing."
+        "with drawn photos), its English edition and demo users. Running it again changes "
+        "nothing."
     )
 
     def add_arguments(self, parser):
@@ -851,6 +959,7 @@ class Command(BaseCommand):
             sections = ensure_sections(index, created)
             ensure_articles(index, sections, authors, created)
             ensure_pending_comments(index, created)
+            ensure_english_edition(home, index, sections, authors, created)
         self.warm_renditions()
 
         if created:

@@ -1,0 +1,78 @@
+"""The languages of the content, and how pages write dates in them.
+
+With Wagtail's content localisation on (``WAGTAIL_I18N_ENABLED``) every page and
+author has a locale, and a page speaks its locale's language: its interface
+strings, dates, feeds, structured data and the mail about it. Without it, the
+content has the site's language (``LANGUAGE_CODE``) and the interface follows
+whatever ``LocaleMiddleware`` picked, as before.
+"""
+
+from contextlib import nullcontext
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import pgettext
+from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
+
+
+def translations_enabled():
+    return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+
+
+def default_language():
+    """The content language of the site's default locale (``LANGUAGE_CODE``)."""
+    try:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def language_of(obj):
+    """The language code of a page or author: its locale's (no query when the locale
+    was loaded with it), or the site's when content localisation is off."""
+    if not translations_enabled():
+        return default_language()
+    return obj.locale.language_code
+
+
+def language_name(code):
+    """A content language's name as the site lists it (each in its own language)."""
+    return get_content_languages().get(code, code)
+
+
+def content_languages():
+    """[(code, name)] of the languages the site publishes in, in the settings' order."""
+    if not translations_enabled():
+        code = default_language()
+        return [(code, language_name(code))]
+    return list(get_content_languages().items())
+
+
+def date_format(with_time=False):
+    """How pages write a date, in the active language: ``30 Nov 2026, 07:30`` in
+    English, ``30 Nov. 2026, 7.30`` in Indonesian (newsroom style, not Django's
+    locale formats, whose English is American). A site changes them by
+    translating these two strings in its own ``LOCALE_PATHS``."""
+    if with_time:
+        # Translators: a date and time format for Django's date filter.
+        return pgettext("newsplugin date and time format", "j M Y, H:i")
+    # Translators: a date format for Django's date filter.
+    return pgettext("newsplugin date format", "j M Y")
+
+
+def format_date(value, with_time=False):
+    """``value`` (a date or an aware datetime, shown in the site's time zone) as text."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dateformat.format(value, date_format(with_time))
+
+
+def override_to(obj):
+    """A context manager that speaks ``obj``'s language (a page or an author) while
+    content localisation is on, and changes nothing while it is off."""
+    if not translations_enabled():
+        return nullcontext()
+    return translation.override(language_of(obj))
