@@ -211,6 +211,11 @@ def test_article_authors_can_be_told_too(client, settings, django_capture_on_com
 def test_the_reply_mail_speaks_the_articles_language(article, settings):
     # The site answers in English (the "english" fixture); the article's locale is
     # Indonesian, and the reader commented there: the mail is in Indonesian.
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get_or_create(language_code="id")[0]
+    type(article).objects.filter(pk=article.pk).update(locale=locale)
+    article.refresh_from_db()
     assert article.locale.language_code == "id" and settings.LANGUAGE_CODE == "en"
     _parent, reply = reply_pair(article)
     decide([reply.pk], "approve", None)

@@ -367,6 +367,16 @@ def test_the_decision_notice_is_off_by_default(client, article):
     assert not ArticleComment.objects.get().notify_decision
 
 
+def in_indonesian(article):
+    """Move ``article`` to an Indonesian locale (the "english" fixture made English the
+    site's default locale)."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get_or_create(language_code="id")[0]
+    type(article).objects.filter(pk=article.pk).update(locale=locale)
+    article.refresh_from_db()
+
+
 @pytest.fixture
 def english_article(article):
     """The article in an English locale: its notices are in English, whatever the site's."""
@@ -407,6 +417,7 @@ def test_the_notice_is_in_the_articles_language(
     client, article, moderator, settings, django_capture_on_commit_callbacks
 ):
     # The site answers in English; the article's locale is Indonesian.
+    in_indonesian(article)
     assert article.locale.language_code == "id" and settings.LANGUAGE_CODE == "en"
     client.post("/comments/post/", comment_form_data(article, notify_decision="on"))
     comment = ArticleComment.objects.get()
@@ -515,7 +526,10 @@ def test_log_entries_read_as_sentences(moderator_client, article, moderator):
 
 
 def test_the_public_side_in_indonesian(article, settings, moderator):
-    settings.LANGUAGE_CODE = "id"
+    from .builders import use_site_language
+
+    use_site_language(settings, "id")  # the site, and the locale the article is in
+    article.refresh_from_db()
     pick = make_comment(article, "Komentar terbaik")
     feature(pick, moderator)
     page = BeautifulSoup(Client().get(article.url).content, "html.parser")
