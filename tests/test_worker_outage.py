@@ -28,6 +28,9 @@ SETTINGS = textwrap.dedent(
     """
     from tests.settings import *  # noqa
 
+    # On PostgreSQL, as the example settings do (Wagtail's search index needs it).
+    if "django.contrib.postgres" not in INSTALLED_APPS:
+        INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
     DATABASES = {{"default": {{
         "ENGINE": "django.db.backends.postgresql", "NAME": {name!r}, "USER": "postgres",
         "HOST": "127.0.0.1", "PORT": {port!r}, "OPTIONS": {{"connect_timeout": 2}},
