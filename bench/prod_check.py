@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.mail_server import MailServer  # noqa: E402
+from tests.nginx import nginx_conf  # noqa: E402
 
 PYTHON = sys.executable
 MANAGE = [PYTHON, str(ROOT / "example_site" / "manage.py")]
@@ -246,38 +247,11 @@ class Stack:
 
     def start_nginx(self):
         conf = self.root / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(root=self.root, port=self.ports["nginx"],
-                                          upstream=self.ports["varnish"],
-                                          user="user root;" if os.geteuid() == 0 else ""))
+        conf.write_text(nginx_conf(self.root, self.ports["nginx"], self.ports["varnish"],
+                                   os.geteuid() == 0, connections=512))
         self.start("nginx", [need("nginx", "nginx-light"), "-p", str(self.root), "-c",
                              str(conf), "-g", "daemon off;"])
         wait_for_port(self.ports["nginx"], what="nginx")
-
-
-NGINX_CONF = """
-{user}
-worker_processes 1;
-pid {root}/nginx.pid;
-error_log {root}/nginx-error.log;
-events {{ worker_connections 512; }}
-http {{
-    access_log off;
-    client_body_temp_path {root}/body;
-    proxy_temp_path {root}/proxy;
-    fastcgi_temp_path {root}/fastcgi;
-    uwsgi_temp_path {root}/uwsgi;
-    scgi_temp_path {root}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://127.0.0.1:{upstream};
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-        }}
-    }}
-}}
-"""
 
 
 def two_backends(vcl, ports):

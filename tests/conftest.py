@@ -180,3 +180,17 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of the "Comment moderators" group (tests/moderation_helpers.py)."""
+    from .moderation_helpers import make_moderator
+
+    return make_moderator()
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

@@ -23,3 +23,9 @@ def make_moderator(username="moderator"):
 
 def make_editor(username="editor"):
     return make_user(username, "Editors")
+
+
+def status_of(comment):
+    """A comment's moderation status as stored now."""
+    comment.refresh_from_db()
+    return comment.moderation_status

@@ -22,34 +22,9 @@ from wagtail.models import Site
 from newsplugin.models import ArticleComment, ModerationSettings
 
 from .builders import comment_form_data, make_article, make_index
+from .nginx import nginx_conf
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-NGINX_CONF = """
-{user}
-worker_processes 1;
-pid {root}/nginx.pid;
-error_log {root}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {root}/body;
-    proxy_temp_path {root}/proxy;
-    fastcgi_temp_path {root}/fastcgi;
-    uwsgi_temp_path {root}/uwsgi;
-    scgi_temp_path {root}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://127.0.0.1:{upstream};
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-        }}
-    }}
-}}
-"""
-
 
 def free_port():
     with socket.socket() as sock:
@@ -69,10 +44,7 @@ def nginx(live_server, tmp_path, settings):
     port = free_port()
     upstream = urlsplit(live_server.url).port
     conf = tmp_path / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(
-        root=tmp_path, port=port, upstream=upstream,
-        user="user root;" if os.geteuid() == 0 else "",
-    ))
+    conf.write_text(nginx_conf(tmp_path, port, upstream, os.geteuid() == 0))
     process = subprocess.Popen(
         [executable, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -16,7 +16,7 @@ from newsplugin.moderation.decisions import decide, purge_rejected, reply_as_new
 from newsplugin.moderation.views import chart
 
 from .builders import bulk_comments, make_article, make_author, make_comment, make_index
-from .moderation_helpers import ACT_URL, QUEUE_URL, make_moderator
+from .moderation_helpers import ACT_URL, QUEUE_URL, status_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -26,25 +26,9 @@ def article():
     return make_article(make_index(), "Pasar Ikan", authors=[make_author("Rina")])
 
 
-@pytest.fixture
-def moderator():
-    return make_moderator()
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def soup(response):
     assert response.status_code == 200, response.status_code
     return BeautifulSoup(response.content, "html.parser")
-
-
-def status_of(comment):
-    comment.refresh_from_db()
-    return comment.moderation_status
 
 
 def test_tabs_show_counts_and_pending_rows(moderator_client, article):

@@ -22,32 +22,16 @@ from newsplugin.models import (
 from newsplugin.moderation.decisions import apply_decision, decide, feature
 
 from .builders import comment_form_data, make_article, make_comment, make_index
-from .moderation_helpers import ACT_URL, QUEUE_URL, make_moderator, make_user
+from .moderation_helpers import ACT_URL, QUEUE_URL, make_user, status_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 JSON = {"HTTP_ACCEPT": "application/json"}
 REPORT_URL = "/comments/report/"
 
 
-@pytest.fixture
-def moderator():
-    return make_moderator()
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def soup(response):
     assert response.status_code == 200, response.status_code
     return BeautifulSoup(response.content, "html.parser")
-
-
-def status_of(comment):
-    comment.refresh_from_db()
-    return comment.moderation_status
 
 
 def logged(comment):

@@ -62,6 +62,11 @@ def article_language(article):
     return getattr(locale, "language_code", None) or settings.LANGUAGE_CODE
 
 
+def unsubscribe_headers(url):
+    """RFC 2369 and RFC 8058 headers: mail clients offer a one-click unsubscribe."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def _send(template, context, recipients, headers=None, language=None):
     """Render and send one e-mail, in ``language`` (else the site's)."""
     with translation.override(language or settings.LANGUAGE_CODE):
@@ -183,10 +188,7 @@ def notify_reply(reply_id, attempt=1):
         "article_url": f"{article.full_url}#comment-{reply.pk}",
         "unsubscribe_url": unsubscribe_url,
     }
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+    headers = unsubscribe_headers(unsubscribe_url)
     sent = _send_or_retry(
         notify_reply,
         reply_id,
@@ -263,10 +265,7 @@ def notify_decision(comment_id, attempt=1):
         "article_url": f"{article.full_url}#comment-{comment.pk}",
         "unsubscribe_url": unsubscribe_url,
     }
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+    headers = unsubscribe_headers(unsubscribe_url)
     sent = _send_or_retry(
         notify_decision,
         comment_id,
