@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import pgettext
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
+from wagtail.models import Site
 
 
 def translations_enabled():
@@ -68,6 +69,18 @@ def format_date(value, with_time=False):
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return dateformat.format(value, date_format(with_time))
+
+
+def site_root_paths(request=None):
+    """Wagtail's ``Site.get_site_root_paths()``, read from the cache once per request:
+    kept on the request where Wagtail keeps its own copy for ``get_url(request)``."""
+    if request is None:
+        return Site.get_site_root_paths()
+    try:
+        return request._wagtail_cached_site_root_paths
+    except AttributeError:
+        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+        return request._wagtail_cached_site_root_paths
 
 
 def override_to(obj):

@@ -270,3 +270,82 @@ def test_an_articles_comments_are_indexed_in_date_order():
     index = constraints["newsplugin_comment_article_date"]
     assert index["index"] is True
     assert index["columns"] == ["content_type_id", "object_pk", "submit_date"]
+
+
+def _front_page_as_home():
+    """A FrontPage (which routes with ChildPageRoutingMixin) as the site's home page."""
+    from wagtail.models import Page, Site
+
+    from newsplugin.models import FrontPage
+
+    site = Site.objects.get(is_default_site=True)
+    front = FrontPage(title="Depan", slug="depan")
+    Page.get_first_root_node().add_child(instance=front)
+    site.root_page = front
+    site.save()
+    return front
+
+
+def test_routing_down_sections_costs_one_query(client):
+    front = _front_page_as_home()
+    index = make_index(parent=front)
+    city = make_index("Kota", "kota", parent=index)
+    article = make_article(city, "Pasar Baru", lead_image=make_image(), lead_image_alt="Pasar")
+    assert article.url == "/berita/kota/pasar-baru/"
+    client.get(article.url)
+    with CaptureQueriesContext(connection) as queries:
+        page = soup(client.get(article.url))
+    routing = [q["sql"] for q in queries if '"wagtailcore_page"."url_path" IN' in q["sql"]]
+    # Berita, Kota and the article, with the article's fields and lead photo: one query.
+    assert len(routing) == 1
+    assert page.find("h1").get_text(strip=True) == "Pasar Baru"
+    # The breadcrumbs come from the pages routing found.
+    crumbs = [a.get_text(strip=True) for a in page.select(".np-breadcrumbs a")]
+    assert crumbs[-2:] == ["Berita", "Kota"]
+
+
+def test_routing_finds_what_the_address_names_and_nothing_else(client):
+    front = _front_page_as_home()
+    index = make_index(parent=front)
+    city = make_index("Kota", "kota", parent=index)
+    make_article(city, "Pasar Baru")
+    draft = make_article(city, "Belum Terbit", live=False)
+    assert client.get("/berita/kota/").status_code == 200
+    # The article under a section it is not in, a draft, and a slug one level off.
+    for url in ("/berita/pasar-baru/", draft.url, "/kota/pasar-baru/",
+                "/berita/kota/pasar-baru/lagi/"):
+        assert client.get(url).status_code == 404, url
+    # An author's archive under a section is the section's own route, not a page.
+    assert client.get("/berita/kota/authors/nobody/").status_code == 404
+
+
+def test_routing_a_hostile_address_is_bounded(client):
+    _front_page_as_home()
+    make_index()
+    path = "/berita/" + "a/" * 500
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 404
+    assert len(queries) < 15
+
+
+def test_sections_deeper_than_one_lookup_still_route(client):
+    from newsplugin.models.pages import ROUTING_DEPTH
+
+    parent = _front_page_as_home()
+    for n in range(ROUTING_DEPTH + 2):
+        parent = make_index(f"Bagian {n}", f"bagian-{n}", parent=parent)
+    article = make_article(parent, "Paling Dalam")
+    assert article.url.count("/") == ROUTING_DEPTH + 4
+    assert soup(client.get(article.url)).find("h1").get_text(strip=True) == "Paling Dalam"
+
+
+def test_private_section_under_a_routing_home_asks_for_a_login(client):
+    front = _front_page_as_home()
+    index = make_index(parent=front)
+    city = make_index("Kota", "kota", parent=index)
+    article = make_article(city, "Rahasia")
+    PageViewRestriction.objects.create(page=city, restriction_type="login")
+    for url in (city.url, article.url):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login" in response["Location"], url
+    assert client.get(index.url).status_code == 200

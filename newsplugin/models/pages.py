@@ -135,13 +135,11 @@ class NewsPageMixin:
         return PageViewRestriction.objects.filter(_view_restrictions(_ancestor_paths(self)))
 
     @classmethod
-    def serving_annotations(cls, parent):
-        """Annotations on the query that finds a page of this type under ``parent`` to
-        serve it (see ``ChildPageRoutingMixin``)."""
+    def serving_annotations(cls):
+        """Annotations on the query that finds pages of this type along an address to
+        serve them (see ``ChildPageRoutingMixin``), worked out for each page it finds."""
         own = Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
-        restrictions = _view_restrictions(_ancestor_paths(parent)) | own
-        restricted = Exists(PageViewRestriction.objects.filter(restrictions))
-        annotations = {"may_have_view_restrictions": restricted}
+        annotations = {"has_own_view_restriction": Exists(PageViewRestriction.objects.filter(own))}
         if translations_enabled():
             # The language switcher asks for translations only when there are any.
             annotations["has_live_translations"] = Exists(
@@ -152,49 +150,103 @@ class NewsPageMixin:
         return annotations
 
 
-class ChildPageRoutingMixin:
-    """Routes to a child page in one query when it is of the first of ``subpage_types``.
+# How many levels of an address one routing query looks up; deeper pages take another.
+ROUTING_DEPTH = 8
 
-    Wagtail's ``Page.route()`` takes two queries for each level of the address
-    (the page, then its own fields). Here the child is found with the fields of
-    the first type in ``subpage_types`` (a news index: its articles) in one; that class may add
-    ``serving_related`` (``select_related()`` paths) and ``serving_annotations()``
-    to that query, as newsplugin's pages do (whether a view restriction may apply,
-    which spares Wagtail's restriction check its two queries; an article's lead
-    photo and comment totals). A child of another type costs one more query, as
-    with Wagtail. Used by ``NewsIndexPage``; a site's home page above the news
-    indexes may use it too. Put it after ``RoutablePageMixin``, whose own routes
-    come first.
+
+class ChildPageRoutingMixin:
+    """Routes down an address in one query: every page along it, with its own fields.
+
+    Wagtail's ``Page.route()`` takes two queries for each level of the address (the
+    page, then its own fields). Here the pages at each level of the rest of the
+    address (found by their ``url_path``, which Wagtail keeps for every page's URL)
+    come in one query, with the fields of the types in ``subpage_types`` (and of
+    theirs, for the routing pages among them: a news index's sections and articles).
+    Those classes may add ``serving_related`` (``select_related()`` paths) and
+    ``serving_annotations()`` to that query, as newsplugin's pages do (whether a view
+    restriction may apply, which spares Wagtail's restriction check its two queries;
+    whether a page has translations; an article's lead photo and comment totals). A
+    page of another type costs one more query, as with Wagtail. Each page's own
+    ``route()`` still decides (a ``RoutablePageMixin`` route first, a draft is not
+    served). Used by ``NewsIndexPage``; a site's home page above the news indexes
+    may use it too. Put it after ``RoutablePageMixin``, whose own routes come first.
     """
 
+    # Set on the pages this one found: the pages further down the address, or None when
+    # the lookup stopped at ROUTING_DEPTH (the last page found looks further itself).
+    _routing_chain = None
+
     def route(self, request, path_components):
-        subpage_models = self.clean_subpage_models()
-        if not path_components or not subpage_models:
+        if not path_components:
             return super().route(request, path_components)
-        model = subpage_models[0]
-        link = model._meta.parents.get(Page)
-        if link is None:  # not a direct subclass of Page
-            return super().route(request, path_components)
-        accessor = link.remote_field.get_accessor_name()
-        annotations = getattr(model, "serving_annotations", lambda parent: {})(self)
-        related = [f"{accessor}__{path}" for path in getattr(model, "serving_related", ())]
-        page = (
-            self.get_children()
-            .filter(slug=path_components[0])
-            .select_related(accessor, "locale", *related)
-            .annotate(**annotations)
-            .first()
-        )
-        if page is None:
+        chain = self._routing_chain
+        if chain is None:
+            chain = self._find_along(path_components)
+        if not chain or chain[0].slug != path_components[0]:
             raise Http404
-        # A child of another type (a section in a section) costs one more query.
-        child = getattr(page, accessor) if page.specific_class is model else page.specific
-        for name in annotations:
-            setattr(child, name, getattr(page, name))
-        child.locale = page.locale  # the page's language, without a query
-        # As Page.route(): the parent is known, so get_parent() needs no query.
-        child._cached_parent_obj = self
-        return child.route(request, path_components[1:])
+        return chain[0].route(request, path_components[1:])
+
+    @classmethod
+    def _serving_models(cls):
+        """{model: accessor from Page} of the page types routing may meet below this one."""
+        found, todo = {}, [cls]
+        while todo:
+            for model in todo.pop().clean_subpage_models():
+                link = model._meta.parents.get(Page)
+                if model in found or link is None:  # not a direct subclass of Page
+                    continue
+                found[model] = link.remote_field.get_accessor_name()
+                if issubclass(model, ChildPageRoutingMixin):
+                    todo.append(model)
+        return found
+
+    def _find_along(self, path_components):
+        """The pages at each level of ``path_components`` below this one, down to the
+        first level with none, each with its fields and what the routing query learnt."""
+        components = list(path_components[:ROUTING_DEPTH])
+        url_paths = [
+            self.url_path + "".join(f"{slug}/" for slug in components[:n])
+            for n in range(1, len(components) + 1)
+        ]
+        models = self._serving_models()
+        annotations, related = {}, ["locale"]
+        for model, accessor in models.items():
+            annotations.update(getattr(model, "serving_annotations", dict)())
+            related.append(accessor)
+            related.extend(f"{accessor}__{path}" for path in getattr(model, "serving_related", ()))
+        # Restrictions on this page and those above it apply to every page below.
+        above = PageViewRestriction.objects.filter(_view_restrictions(_ancestor_paths(self)))
+        rows = (
+            Page.objects.filter(
+                slug__in=components, url_path__in=url_paths, path__startswith=self.path
+            )
+            .select_related(*related)
+            .annotate(**annotations, restricted_above=Exists(above))
+        )
+        by_url_path = {row.url_path: row for row in rows}
+        chain, parent, restricted = [], self, None
+        for depth, url_path in enumerate(url_paths, start=self.depth + 1):
+            row = by_url_path.get(url_path)
+            if row is None or row.depth != depth:
+                break
+            accessor = models.get(row.specific_class)
+            # A page of another type (a section in a section) costs one more query.
+            page = getattr(row, accessor) if accessor else row.specific
+            for name in annotations:
+                setattr(page, name, getattr(row, name))
+            restricted = row.restricted_above if restricted is None else restricted
+            restricted = restricted or row.has_own_view_restriction
+            page.may_have_view_restrictions = restricted
+            page.locale = row.locale  # the page's language, without a query
+            # As Page.route(): the parent is known, so get_parent() needs no query.
+            page._cached_parent_obj = parent
+            chain.append(page)
+            parent = page
+        for n, page in enumerate(chain):
+            page._routing_chain = chain[n + 1:]
+        if chain and len(chain) == len(url_paths) == ROUTING_DEPTH:
+            chain[-1]._routing_chain = None  # deeper still: it looks for itself
+        return chain
 
 
 class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Page):
@@ -617,10 +669,10 @@ class ArticlePage(NewsPageMixin, Page):
         return response
 
     @classmethod
-    def serving_annotations(cls, parent):
+    def serving_annotations(cls):
         # The comment section's totals come with the page: one query fewer.
         return {
-            **super().serving_annotations(parent),
+            **super().serving_annotations(),
             "approved_comments": approved_comment_count(),
             "approved_threads": approved_comment_count(top_level=True),
         }

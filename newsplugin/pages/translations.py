@@ -15,7 +15,13 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from ..languages import content_languages, default_language, language_of, translations_enabled
+from ..languages import (
+    content_languages,
+    default_language,
+    language_of,
+    site_root_paths,
+    translations_enabled,
+)
 from ..models import NewsIndexPage, localize_authors, without_private
 
 
@@ -99,12 +105,15 @@ def _route_urls(request, page, version, author, tag):
 
 def home_pages(request):
     """{language: (url, full url)} of the request's site's home page in each language
-    it has one, from Wagtail's cached site root paths (no query)."""
+    it has one, from Wagtail's cached site root paths (no query; worked out once
+    per request)."""
+    if hasattr(request, "newsplugin_home_pages"):
+        return request.newsplugin_home_pages
     site = Site.find_for_request(request)
     if site is None:
         return {}
     homes = {}
-    for root in Site.get_site_root_paths():
+    for root in site_root_paths(request):
         if root.site_id != site.pk:
             continue
         try:
@@ -113,6 +122,7 @@ def home_pages(request):
         except NoReverseMatch:
             continue
         homes.setdefault(root.language_code, (path, root.root_url.rstrip("/") + path))
+    request.newsplugin_home_pages = homes
     return homes
 
 

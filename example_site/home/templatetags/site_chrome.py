@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from newsplugin.languages import default_language
+from newsplugin.languages import default_language, site_root_paths
 from newsplugin.models import NewsIndexPage, NewsSettings, without_private
 
 register = template.Library()
@@ -27,7 +27,7 @@ def site_chrome(context):
 def _chrome(request, site):
     # The sections of the home page in the language being shown: each language's
     # tree has its own (Berita, Kota… under / and News, City… under /en/).
-    root = _home_url_path(site)  # "/kabar-nusantara/": the home page is at depth 2
+    root = _home_url_path(request, site)  # "/kabar-nusantara/": the home page is at depth 2
     depth = root.count("/")
     indexes = list(
         without_private(NewsIndexPage.objects.live())
@@ -54,10 +54,10 @@ def _chrome(request, site):
 
 
 
-def _home_url_path(site):
+def _home_url_path(request, site):
     """The ``url_path`` of the site's home page in the language being shown (from
     Wagtail's cached site root paths: no query), else in the default language."""
-    roots = {root.language_code: root.root_path for root in Site.get_site_root_paths()
+    roots = {root.language_code: root.root_path for root in site_root_paths(request)
              if root.site_id == site.pk}
     return roots.get(get_language()) or roots.get(default_language()) or next(
         iter(roots.values()), site.root_page.url_path
