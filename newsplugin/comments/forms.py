@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from django_comments_xtd.forms import XtdCommentForm
 
 from ..conf import conf
+from ..forms import quick_widget_renderer
 from ..models import ArticleComment, Author, NewsSettings
 from ..numbers import whole_number
 from ..sanitise import sanitise_comment, visible_text
@@ -132,6 +133,8 @@ class ArticleCommentForm(XtdCommentForm):
     def __init__(self, article, *args, user=None, **kwargs):
         self.parent_comment = None
         self.user = user
+        # Every article page renders this form's dozen widgets: in Python, not templates.
+        kwargs.setdefault("renderer", quick_widget_renderer())
         super().__init__(article, *args, **kwargs)
         # xtd's form adds Bootstrap widgets and a follow-up box; the moderation
         # issue brings notifications of its own.

@@ -1,0 +1,93 @@
+"""Prepared queries give what the plain queryset gives, for every value, or run it."""
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+
+from newsplugin.models import Author
+from newsplugin.prepared import PreparedQuery
+
+from .builders import make_author
+
+pytestmark = pytest.mark.django_db
+
+
+def by_names(names, slug_prefix):
+    return (
+        Author.objects.filter(Q(name__in=names) | Q(slug__startswith=slug_prefix))
+        .select_related("locale")
+        .order_by("name")
+    )
+
+
+@pytest.fixture
+def authors():
+    return [
+        make_author(name, slug=slug)
+        for name, slug in [("Sari", "sari"), ("Budi", "budi"), ("Ani", "a_b"), ("Adi", "axb"),
+                           ("Persen", "a%c")]
+    ]
+
+
+def names(found):
+    return [author.name for author in found]
+
+
+def test_a_prepared_query_finds_what_the_plain_one_finds(authors):
+    query = PreparedQuery(Author, by_names)
+    for values in [(["Sari"], "bu"), (["Budi"], "sa"), (["Sari", "Budi"], "zzz"),
+                   (["Nobody"], "a"), (["Sari", "Sari"], "b"), (["Sari", "Budi", "Sari"], "x")]:
+        assert names(query(*values)) == names(by_names(*values)), values
+
+
+def test_like_wildcards_in_a_value_stay_literal(authors):
+    query = PreparedQuery(Author, by_names)
+    query(["x"], "s")  # prepares the shape
+    # "_" and "%" match any character in LIKE: escaped, they match only themselves.
+    assert names(query(["x"], "a_")) == ["Ani"]
+    assert names(query(["x"], "a%")) == ["Persen"]
+
+
+def test_the_second_run_is_one_query_without_building(authors):
+    built = []
+
+    def build(names_, prefix):
+        built.append(names_)
+        return by_names(names_, prefix)
+
+    query = PreparedQuery(Author, build)
+    query(["Sari"], "zz")
+    built.clear()
+    with CaptureQueriesContext(connection) as queries:
+        found = query(["Budi"], "zz")
+    assert names(found) == ["Budi"]
+    assert built == []
+    assert len(queries) == 1
+    # The select_related() locale came with it.
+    with CaptureQueriesContext(connection) as more:
+        assert found[0].locale.language_code
+    assert len(more) == 0
+
+
+def test_values_it_cannot_place_run_the_plain_queryset(authors):
+    query = PreparedQuery(Author, lambda value: Author.objects.filter(name=value))
+    assert query(None) == []
+    assert names(query(True)) == []  # a bool: run plainly, not as a whole number
+    assert names(query("Sari")) == ["Sari"]
+
+
+def test_a_build_that_decides_from_a_value_is_never_prepared(authors):
+    # The slice depends on the value: the stand-in's SQL is not the real one's.
+    query = PreparedQuery(Author, lambda n: Author.objects.order_by("name")[: n % 3 + 1])
+    assert len(query(1)) == 2
+    assert len(query(2)) == 3
+    assert len(query(0)) == 1
+
+
+def test_a_changed_setting_prepares_again(authors, settings):
+    query = PreparedQuery(Author, by_names)
+    query(["Sari"], "zz")
+    assert query._compiled
+    settings.NEWSPLUGIN_MORE_FROM_AUTHOR_COUNT = 2
+    assert not query._compiled
