@@ -148,6 +148,12 @@ def _slot_for(param, markers):
     """(index, maker) for a parameter that is a stand-in's rendering, (None, param) for
     one that holds no stand-in; raises ``_Unpreparable`` for anything in between."""
     for index, marker in enumerate(markers):
+        if isinstance(marker, int) and isinstance(param, int) and not isinstance(param, bool):
+            if int(param) == marker:
+                # As the database driver was given it (psycopg's Int4 for some lookups).
+                wrap = type(param)
+                return index, lambda value, connection, wrap=wrap: wrap(value)
+            continue
         for rendering, render in _renderings(marker):
             if type(param) is type(rendering) and param == rendering:
                 return index, lambda value, connection, render=render: render(value)
@@ -160,7 +166,7 @@ def _slot_for(param, markers):
             raise _Unpreparable
     if isinstance(param, str) and "newsplugin-prepared-" in param:
         raise _Unpreparable
-    if type(param) is int and _INT_BASE <= param < _INT_BASE + len(markers):
+    if isinstance(param, int) and _INT_BASE <= param < _INT_BASE + len(markers):
         raise _Unpreparable
     return None, param
 
@@ -223,7 +229,8 @@ class PreparedQuery:
             if {index for index, _ in slots if index is not None} != used:
                 return False  # a value that is not among the parameters
             return compiled
-        except (_Unpreparable, EmptyResultSet):
+        except (_Unpreparable, EmptyResultSet, TypeError, ValueError):
+            # A stand-in the queryset refused (a text where a number goes): run plainly.
             return False
 
 

@@ -6,6 +6,7 @@ the articles, pinned and automatic together. Pins live in the article's own row
 renditions (``newsplugin.pages.article.prefetch_article_renditions``).
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from ..conf import conf
 from ..languages import language_of
 from ..models import ArticleAuthor, ArticlePage, Author, without_private
 from ..pictures import RENDITION_IMAGE_FIELDS
+from ..prepared import PreparedQuery
 
 # The fields of an article that a link to it needs: its title, date and address.
 CARD_FIELDS = (
@@ -46,30 +48,7 @@ def more_from_author(article, author_ids, request=None, limit=None):
     pins = [pin for pin in article.pinned_links.raw_data if pin.get("value")]
     pinned_ids = [pin["value"] for pin in pins if pin["type"] == "article"]
 
-    same_language = Q(locale_id=article.locale_id)
-    pinned_keys = Page.objects.filter(pk__in=pinned_ids).values("translation_key")
-    is_pinned = Q(pk__in=pinned_ids) | (Q(translation_key__in=pinned_keys) & same_language)
-    wanted = is_pinned if pinned_ids else Q(pk__in=[])
-    if author_ids:
-        # The same people in any language: an article may name the original's authors.
-        keys = Author.objects.filter(pk__in=author_ids).values("translation_key")
-        by_authors = ArticleAuthor.objects.filter(author__translation_key__in=keys)
-        wanted |= Q(pk__in=by_authors.values("article_id")) & same_language
-    articles = (
-        without_private(ArticlePage.objects.live())
-        .filter(wanted)
-        .exclude(pk=article.pk)
-        .select_related("lead_image")
-        # What a card shows and its address need; the rest of an article row is large.
-        .only(*CARD_FIELDS, *(f"lead_image__{name}" for name in RENDITION_IMAGE_FIELDS))
-    )
-    if pinned_ids:
-        pinned = Case(When(is_pinned, then=Value(1)), default=Value(0))
-        articles = articles.annotate(pinned=pinned).order_by("-pinned", "-date", "-pk")
-    else:
-        articles = articles.annotate(pinned=Value(0)).order_by("-date", "-pk")
-    # A pin and its translation may both come: room for both.
-    articles = articles[: 2 * len(set(pinned_ids)) + limit]
+    articles = _related_query(limit)(pinned_ids, list(author_ids), article.locale_id, article.pk)
     found = {page.pk: page for page in articles}
     # Each pinned page's version in the article's language, where it has one.
     in_language = {
@@ -100,6 +79,39 @@ def more_from_author(article, author_ids, request=None, limit=None):
         if not page.pinned and page.locale_id == article.locale_id:
             add(page.pk, _article_link(page, request))
     return links
+
+
+@functools.cache
+def _related_query(limit):
+    """The articles More From Author may show (prepared: ``newsplugin.prepared``)."""
+
+    def build(pinned_ids, author_ids, locale_id, article_pk):
+        same_language = Q(locale_id=locale_id)
+        pinned_keys = Page.objects.filter(pk__in=pinned_ids).values("translation_key")
+        is_pinned = Q(pk__in=pinned_ids) | (Q(translation_key__in=pinned_keys) & same_language)
+        wanted = is_pinned if pinned_ids else Q(pk__in=[])
+        if author_ids:
+            # The same people in any language: an article may name the original's authors.
+            keys = Author.objects.filter(pk__in=author_ids).values("translation_key")
+            by_authors = ArticleAuthor.objects.filter(author__translation_key__in=keys)
+            wanted |= Q(pk__in=by_authors.values("article_id")) & same_language
+        articles = (
+            without_private(ArticlePage.objects.live())
+            .filter(wanted)
+            .exclude(pk=article_pk)
+            .select_related("lead_image")
+            # What a card shows and its address need; the rest of an article row is large.
+            .only(*CARD_FIELDS, *(f"lead_image__{name}" for name in RENDITION_IMAGE_FIELDS))
+        )
+        if pinned_ids:
+            pinned = Case(When(is_pinned, then=Value(1)), default=Value(0))
+            articles = articles.annotate(pinned=pinned).order_by("-pinned", "-date", "-pk")
+        else:
+            articles = articles.annotate(pinned=Value(0)).order_by("-date", "-pk")
+        # A pin and its translation may both come: room for both.
+        return articles[: 2 * len(set(pinned_ids)) + limit]
+
+    return PreparedQuery(ArticlePage, build)
 
 
 def _article_link(page, request, language=""):

@@ -23,6 +23,7 @@ from ..languages import (
     translations_enabled,
 )
 from ..models import NewsIndexPage, localize_authors, without_private
+from ..prepared import PreparedQuery
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,7 @@ def _page_versions(request, page, author, tag):
     current = language_of(page)
     translations = {}
     if page.has_live_translations is not False and page.pk:
-        rows = (
-            without_private(Page.objects.live().filter(translation_key=page.translation_key))
-            .exclude(pk=page.pk)
-            .select_related("locale")
-            .only("pk", "url_path", "path", "depth", "translation_key", "locale")
-        )
+        rows = _TRANSLATIONS(page.translation_key, page.pk)
         translations = {language_of(row): row for row in rows}
     homes = home_pages(request)
     versions = []
@@ -86,6 +82,19 @@ def _page_versions(request, page, author, tag):
         elif code in homes:
             versions.append(LanguageVersion(code, name, *homes[code], translated=False))
     return versions
+
+
+def _translations(translation_key, pk):
+    return (
+        without_private(Page.objects.live().filter(translation_key=translation_key))
+        .exclude(pk=pk)
+        .select_related("locale")
+        .only("pk", "url_path", "path", "depth", "translation_key", "locale")
+    )
+
+
+# The live, public translations of a page (prepared: ``newsplugin.prepared``).
+_TRANSLATIONS = PreparedQuery(Page, _translations)
 
 
 def _route_urls(request, page, version, author, tag):

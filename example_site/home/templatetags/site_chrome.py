@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from newsplugin.languages import default_language, site_root_paths
 from newsplugin.models import NewsIndexPage, NewsSettings, without_private
+from newsplugin.prepared import PreparedQuery
 
 register = template.Library()
 
@@ -29,11 +30,7 @@ def _chrome(request, site):
     # tree has its own (Berita, Kota… under / and News, City… under /en/).
     root = _home_url_path(request, site)  # "/kabar-nusantara/": the home page is at depth 2
     depth = root.count("/")
-    indexes = list(
-        without_private(NewsIndexPage.objects.live())
-        .filter(url_path__startswith=root, depth__lte=depth + 2)
-        .order_by("path")
-    )
+    indexes = _SECTIONS(root, depth + 2)
     top = [index for index in indexes if index.depth == depth + 1]
     main = top[0] if top else None
     # Under the main index (Berita), its subsections are the site's sections.
@@ -52,6 +49,18 @@ def _chrome(request, site):
         "publisher": NewsSettings.for_request(request).get_publisher_name(),
     }
 
+
+
+def _sections(root, max_depth):
+    return (
+        without_private(NewsIndexPage.objects.live())
+        .filter(url_path__startswith=root, depth__lte=max_depth)
+        .order_by("path")
+    )
+
+
+# Built and compiled once per process (newsplugin.prepared): every page shows it.
+_SECTIONS = PreparedQuery(NewsIndexPage, _sections)
 
 
 def _home_url_path(request, site):
