@@ -8,9 +8,11 @@ renditions that templates will use.
 from dataclasses import dataclass
 from functools import cache
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
+
+from .prepared import PreparedQuery
 
 FORMATS = ("webp", "jpeg")
 # What an image row must hold to find or make its renditions (for .only()).
@@ -76,6 +78,16 @@ def get_renditions(image, *specs):
     return image.get_renditions(*(_filter(spec) for spec in specs))
 
 
+@cache
+def _renditions_query():
+    rendition_model = get_image_model().get_rendition_model()
+
+    def build(image_ids, specs):
+        return rendition_model.objects.filter(image_id__in=image_ids, filter_spec__in=specs)
+
+    return PreparedQuery(rendition_model, build)
+
+
 def prefetch_renditions(*wanted):
     """Load the renditions a page shows of several images, in one query.
 
@@ -94,12 +106,13 @@ def prefetch_renditions(*wanted):
             images.append(image)
     if not images:
         return
-    lookup = Q()
-    for pk, specs in specs_by_image.items():
-        lookup |= Q(image_id=pk, filter_spec__in=sorted(specs))
+    # Every wanted spec of every image, then only the pairs wanted: one query of one
+    # shape, built and compiled once per process (newsplugin.prepared).
+    all_specs = sorted(set().union(*specs_by_image.values()))
     found = {}
-    for rendition in get_image_model().get_rendition_model().objects.filter(lookup):
-        found.setdefault(rendition.image_id, []).append(rendition)
+    for rendition in _renditions_query()(sorted(specs_by_image), all_specs):
+        if rendition.filter_spec in specs_by_image[rendition.image_id]:
+            found.setdefault(rendition.image_id, []).append(rendition)
     for image in images:
         # Keep what an earlier prefetch found: Wagtail takes a prefetched list as complete.
         earlier = getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)

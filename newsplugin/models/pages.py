@@ -44,7 +44,7 @@ from ..numbers import whole_number
 from ..panels import AuthorsPanel
 from ..pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
 from ..prepared import PreparedQuery
-from .authors import Author, localize_authors
+from .authors import ArticleAuthor, Author, localize_authors
 from .choices import CommentPolicy
 from .comments import ArticleComment
 from .querysets import article_content_type, paginate, without_private
@@ -660,9 +660,12 @@ class ArticlePage(NewsPageMixin, Page):
         """This article's authors, in the editor's order (in-memory during preview), as
         the article's language writes them (a translated article may still name the
         original's authors)."""
-        links = self.article_authors.all()
-        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
-            links = links.select_related("author")
+        if self._related_in_memory("article_authors"):
+            links = self.article_authors.all()
+            if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+                links = links.select_related("author")
+        else:
+            links = _AUTHOR_LINKS(self.pk)
         authors = {}
         for link in links:
             authors.setdefault(link.author_id, link.author)
@@ -672,6 +675,21 @@ class ArticlePage(NewsPageMixin, Page):
         for author in localize_authors(authors.values(), self.locale_id):
             localized.setdefault(author.pk, author)
         return list(localized.values())
+
+    def get_tags(self):
+        """This article's tags, in the order they were added (in-memory during preview)."""
+        if self._related_in_memory("tagged_items"):
+            return list(self.tags.all())
+        return _TAGS(self.pk)
+
+    def _related_in_memory(self, name):
+        """Whether the ``name`` relation is held in memory (a preview, a prefetch) or the
+        article is unsaved: then it is read as Django and modelcluster read it."""
+        return (
+            self.pk is None
+            or name in getattr(self, "_cluster_related_objects", {})
+            or name in getattr(self, "_prefetched_objects_cache", {})
+        )
 
     def comments_close_at(self):
         """When comments close by age, or None when age never closes them."""
@@ -728,6 +746,20 @@ class ArticlePage(NewsPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         return article_context(self, request, context, comment_form=comment_form)
+
+
+# An article's bylines and its tags, as a saved article reads them (prepared queries:
+# newsplugin.prepared).
+_AUTHOR_LINKS = PreparedQuery(
+    ArticleAuthor,
+    lambda pk: ArticleAuthor.objects.filter(article_id=pk).select_related("author"),
+)
+_TAGS = PreparedQuery(
+    Tag,
+    lambda pk: Tag.objects.filter(newsplugin_articletag_items__content_object_id=pk).order_by(
+        "newsplugin_articletag_items__id"
+    ),
+)
 
 
 def by_author(author):

@@ -36,7 +36,7 @@ def article_context(article, request, context, comment_form=None):
     article._approved_comment_count = context["comments"].count
     context["tags"] = [
         (tag, parent.tag_url(tag, request) if has_archives else None)
-        for tag in article.tags.all()
+        for tag in article.get_tags()
     ]
     context["feeds"] = parent.feed_links(request) if has_archives else []
     context["breadcrumbs"] = article.get_breadcrumbs(request)
