@@ -7,8 +7,10 @@ replies) through a subquery, and only when there are any. Trees are built
 here, not by xtd's template tags.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -20,7 +22,9 @@ from django.utils.safestring import mark_safe
 from ..conf import conf
 from ..languages import date_format, format_date
 from ..models import ArticleComment, ReportReason
+from ..models.querysets import article_content_type
 from ..numbers import page_number, whole_number
+from ..prepared import PreparedQuery
 from ..sanitise import is_http_url
 from .forms import ArticleCommentForm
 
@@ -147,6 +151,7 @@ class ThreadMarkup:
 
     def __init__(self):
         self.date_format = date_format(with_time=True)
+        self.timezone = timezone.get_current_timezone()
         self._dates = {}
         self._variants = {}
 
@@ -164,7 +169,7 @@ class ThreadMarkup:
         return pattern
 
     def date(self, moment):
-        posted = timezone.localtime(moment)
+        posted = timezone.localtime(moment, self.timezone)
         minute = posted.replace(second=0, microsecond=0)
         text = self._dates.get(minute)
         if text is None:
@@ -181,9 +186,10 @@ class ThreadMarkup:
             website, reply, comment.by_newsroom, getattr(comment, "featured", False)
         ).format(
             comment.pk,
-            escape(name),
-            escape(name.strip()[:1].upper()),
-            escape(website),
+            # The standard library's escape, as Django's escape() uses, without its wrappers.
+            html_escape(name),
+            html_escape(name.strip()[:1].upper()),
+            html_escape(website),
             posted_iso,
             posted_text,
             comment.comment_html,
@@ -311,6 +317,26 @@ def build_nodes(comments, max_depth, can_reply):
     return nodes
 
 
+@functools.lru_cache(maxsize=64)
+def _threads_query(offset, per_page):
+    """One page of threads (and the editor's picks, which ride along with them: no
+    query of their own), prepared per page (``newsplugin.prepared``)."""
+
+    def build(content_type_id, object_pk):
+        approved = ArticleComment.objects.filter(
+            content_type_id=content_type_id, object_pk=object_pk
+        ).approved()
+        threads = approved.filter(level=0).order_by("submit_date", "pk").values("pk")
+        threads = threads[offset : offset + per_page]
+        return (
+            approved.filter(Q(thread_id__in=threads) | Q(featured=True))
+            .annotate(in_page=Q(thread_id__in=threads))
+            .values_list("in_page", *ROW_FIELDS)
+        )
+
+    return PreparedQuery(ArticleComment, build)
+
+
 def comment_section(article, request, form=None):
     """Everything ``newsplugin/comments/section.html`` shows for ``article``."""
     approved = approved_comments(article)
@@ -323,12 +349,7 @@ def comment_section(article, request, form=None):
     featured = []
     if totals["threads"]:
         offset = (page_obj.number - 1) * per_page
-        threads = approved.filter(level=0).order_by("submit_date", "pk").values("pk")
-        threads = threads[offset : offset + per_page]
-        # The editor's picks ride along with the page's threads: no query of their own.
-        rows = approved.filter(Q(thread_id__in=threads) | Q(featured=True)).annotate(
-            in_page=Q(thread_id__in=threads)
-        ).values_list("in_page", *ROW_FIELDS)
+        rows = _threads_query(offset, per_page)(article_content_type().pk, str(article.pk))
         for in_page, *row in rows:
             comment = CommentRow(*row)
             if in_page:
