@@ -42,7 +42,7 @@ from ..conf import conf
 from ..languages import language_of, override_to, translations_enabled
 from ..numbers import whole_number
 from ..panels import AuthorsPanel
-from ..pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS
+from ..pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS, prefetch_renditions
 from ..prepared import PreparedQuery
 from .authors import ArticleAuthor, Author, localize_authors
 from .choices import CommentPolicy
@@ -297,16 +297,7 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
 
     def _live_articles(self):
         """Articles in this section or below it, and those listed in it from elsewhere."""
-        # Listed here, or in another language's version of this section: a translated
-        # article keeps the sections its original was listed in.
-        listed_here = ArticlePage.other_sections.through.objects.filter(
-            newsindexpage__translation_key=self.translation_key
-        ).values("articlepage_id")
-        articles = ArticlePage.objects.live().filter(
-            Q(path__startswith=self.path, depth__gt=self.depth)
-            | Q(pk__in=listed_here, locale_id=self.locale_id)
-        )
-        return without_private(articles).order_by("-date", "-pk")
+        return _section_articles(self.path, self.depth, self.translation_key, self.locale_id)
 
     def get_articles(self):
         """Live, public articles in this section, newest first."""
@@ -387,11 +378,7 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
         return ArticleFeed(self, feed_format, author=author, tag=tag)(request)
 
     def _listing(self, request, template=None, **context):
-        articles = self.get_articles()
-        if context.get("author"):
-            articles = articles.filter(**by_author(context["author"]))
-        if context.get("tag"):
-            articles = articles.filter(tagged_items__tag=context["tag"])
+        articles = ListingArticles(self, author=context.get("author"), tag=context.get("tag"))
         context["articles"] = paginate(request, articles, conf.ARTICLES_PER_PAGE)
         # On an archive (author, tag) this index is a step back too.
         archive = bool(context.get("author") or context.get("tag"))
@@ -479,6 +466,79 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
         return self._feed(request, feed_format, tag=self._tag_or_404(slug))
 
 
+
+
+def _section_articles(path, depth, translation_key, locale_id):
+    """Live, public articles below the section at ``path`` and those listed in it (or in
+    another language's version of it: a translated article keeps the sections its
+    original was listed in), newest first."""
+    listed_here = ArticlePage.other_sections.through.objects.filter(
+        newsindexpage__translation_key=translation_key
+    ).values("articlepage_id")
+    articles = ArticlePage.objects.live().filter(
+        Q(path__startswith=path, depth__gt=depth) | Q(pk__in=listed_here, locale_id=locale_id)
+    )
+    return without_private(articles).order_by("-date", "-pk")
+
+
+@functools.lru_cache(maxsize=128)
+def _listing_query(archive, window):
+    """A listing's count (``window`` None) or one page of its cards (``window`` is
+    (start, stop)), of a section (``archive`` None) or of an author's or a tag's
+    archive in it, prepared (``newsplugin.prepared``)."""
+
+    def build(path, depth, translation_key, locale_id, content_type_id, *archive_value):
+        articles = _section_articles(path, depth, translation_key, locale_id)
+        if archive == "author":
+            articles = articles.filter(article_authors__author__translation_key=archive_value[0])
+        elif archive == "tag":
+            articles = articles.filter(tagged_items__tag_id=archive_value[0])
+        if window is None:
+            counted = articles.order_by().annotate(listing=Value(1)).values("listing")
+            return counted.annotate(n=Count("pk")).values_list("n", flat=True)
+        return (
+            articles.select_related("lead_image")
+            # A card shows neither; they are most of an article's row.
+            .defer("body", "pinned_links")
+            .annotate(comment_count=approved_comment_count(content_type_id=content_type_id))
+        )[window[0] : window[1]]
+
+    return PreparedQuery(ArticlePage, build)
+
+
+class ListingArticles:
+    """The cards of a section's listing, or of an author's or a tag's archive in it, as
+    ``Paginator`` reads them: ``count()`` and one slice, each a prepared query, the
+    slice with its thumbnails (what ``NewsIndexPage.get_articles()`` gives, filtered)."""
+
+    def __init__(self, index, author=None, tag=None):
+        self.archive = "author" if author else "tag" if tag else None
+        extra = [author.translation_key] if author else [tag.pk] if tag else []
+        self.values = (
+            index.path, index.depth, index.translation_key, index.locale_id,
+            article_content_type().pk, *extra,
+        )
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            counts = _listing_query(self.archive, None)(*self.values)
+            self._count = counts[0] if counts else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice) or item.step is not None:
+            raise TypeError("ListingArticles takes a slice")
+        start, stop = item.start or 0, item.stop
+        if stop is None or stop <= start:
+            return []
+        articles = _listing_query(self.archive, (start, stop))(*self.values)
+        specs = PICTURE_SIZES["thumbnail"].all_specs()
+        prefetch_renditions(*((article.lead_image, specs) for article in articles))
+        return articles
 
 
 class ArticleTag(TaggedItemBase):
