@@ -124,9 +124,11 @@ class ArticleCommentForm(XtdCommentForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, article, *args, user=None, **kwargs):
+    def __init__(self, article, *args, user=None, site=None, **kwargs):
+        """``site``: the article's site, when the caller has it (else ``article.get_site()``)."""
         self.parent_comment = None
         self.user = user
+        self.site = site
         super().__init__(article, *args, **kwargs)
         # xtd's form adds Bootstrap widgets and a follow-up box; the moderation
         # issue brings notifications of its own.
@@ -175,10 +177,12 @@ class ArticleCommentForm(XtdCommentForm):
         key = name_key(name)
         if not key:
             return False
-        site = self.target_object.get_site()
+        site = self.site or self.target_object.get_site()
         newsroom = list(NEWSROOM_MARKS)
         if site is not None:
-            newsroom.append(NewsSettings.for_site(site).get_publisher_name())
+            news = NewsSettings.for_site(site)
+            news.site = site  # already loaded: the publisher name may fall back to its name
+            newsroom.append(news.get_publisher_name())
         if key in {name_key(mark) for mark in newsroom}:
             return True
         authors = Author.objects.filter(name_key=key[:NAME_KEY_LENGTH])
@@ -231,6 +235,13 @@ class ArticleCommentForm(XtdCommentForm):
 
     def get_comment_model(self):
         return ArticleComment
+
+    def get_comment_object(self, site_id=None):
+        comment = super().get_comment_object(site_id=site_id)
+        # The moderator reads the comment's article: it is this one, already loaded.
+        comment.content_object = self.target_object
+        comment.object_pk = str(self.target_object.pk)
+        return comment
 
     def get_comment_create_data(self, site_id=None):
         # Skip XtdCommentForm's version: it loads the article again and sets xtd's
