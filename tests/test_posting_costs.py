@@ -6,9 +6,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from newsplugin.models import Author, NewsSettings
+from newsplugin.models import ArticleComment, Author, NewsSettings
 
-from .builders import comment_form_data, make_author, translate_author
+from .builders import comment_form_data, make_author, make_comment, translate_author
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,61 @@ def post(client, article, **fields):
     with CaptureQueriesContext(connection) as queries:
         response = client.post(POST_URL, comment_form_data(article, **fields))
     return response, work(queries)
+
+
+def test_the_token_costs_one_query(client, article):
+    for n in range(30):
+        make_author(f"Penulis {n}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/comments/token/", {"object_pk": article.pk})
+    assert response.status_code == 200
+    assert set(response.json()) == {"csrfmiddlewaretoken", "timestamp", "security_hash"}
+    assert len(work(queries)) == 1, listing(work(queries))
+
+
+def test_a_post_costs_the_same_with_one_author_or_thirty(client, article, english):
+    make_author("Rina Wartawan")
+    # The first post makes the site's settings rows; readers of their own addresses
+    # (flood control counts by address, and is part of the cost).
+    post(Client(REMOTE_ADDR="203.0.113.9"), article, comment="Nol")
+    response, one = post(Client(REMOTE_ADDR="203.0.113.1"), article, comment="Pertama")
+    assert response.status_code == 303
+    for n in range(29):
+        make_author(f"Penulis {n}")
+    response, thirty = post(Client(REMOTE_ADDR="203.0.113.2"), article, comment="Kedua")
+    assert response.status_code == 303
+    assert len(one) == len(thirty), listing(thirty)
+    # The article found once and its locale with it; the site found once (the
+    # moderation settings and the publisher's name share it); one lookup of the
+    # name among authors; hold and trust share one look at the commenter rules.
+    tables = [sql.split(" FROM ", 1)[1].split()[0] for sql in thirty if " FROM " in sql]
+    assert tables.count('"newsplugin_articlepage"') == 2  # found, then locked
+    assert '"wagtailcore_page"' not in tables
+    assert '"wagtailcore_locale"' not in tables
+    assert tables.count('"wagtailcore_site"') == 1
+    assert tables.count('"newsplugin_author"') == 1
+    assert tables.count('"newsplugin_commenterrule"') == 1
+    # Stored once: three inserts (xtd's tables) and one update of the thread columns.
+    assert len([sql for sql in thirty if sql.startswith("INSERT INTO \"django_comments")]) == 2
+    assert len([sql for sql in thirty if sql.startswith("UPDATE")]) == 1, listing(thirty)
+    assert len(thirty) == 14, listing(thirty)
+
+
+def test_a_comment_on_the_article_is_its_own_thread(client, article):
+    response, _sql = post(client, article)
+    assert response.status_code == 303
+    comment = ArticleComment.objects.get()
+    assert (comment.parent_id, comment.thread_id, comment.level) == (comment.pk, comment.pk, 0)
+    assert comment.comment_html == "<p>Liputan yang bagus, terima kasih.</p>"
+    assert comment.moderation_status == "pending" and not comment.is_public
+
+
+def test_a_reply_still_joins_its_thread(client, article, no_flood_control):
+    parent = make_comment(article, "Kapan dibuka?")
+    response, _sql = post(client, article, reply_to=parent, comment="Besok pagi.")
+    assert response.status_code == 303
+    reply = ArticleComment.objects.get(comment="Besok pagi.")
+    assert (reply.parent_id, reply.thread_id, reply.level) == (parent.pk, parent.pk, 1)
 
 
 class TestReservedNamesStayCurrent:
