@@ -243,7 +243,7 @@ def test_front_page_makes_no_rendition_again_once_they_exist(client):
 
 def test_posting_a_comment_leaves_wagtails_reference_index_alone(client):
     # Wagtail indexes the references of every model saved (its "usage" counts);
-    # a reader's comment is saved twice per post and points at nothing an editor
+    # a reader's comment is saved on every post and points at nothing an editor
     # asks about, so it costs those queries for nothing.
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import ReferenceIndex

@@ -12,7 +12,7 @@ from django_comments_xtd.forms import XtdCommentForm
 
 from ..conf import conf
 from ..forms import quick_widget_renderer
-from ..models import ArticleComment, Author, NewsSettings
+from ..models import NAME_KEY_LENGTH, ArticleComment, Author, NewsSettings, name_key
 from ..numbers import whole_number
 from ..sanitise import sanitise_comment, visible_text
 
@@ -63,11 +63,6 @@ class WholeNumberField(forms.IntegerField):
 
 # What the newsroom's own replies are marked with (threads.py); never a reader's name.
 NEWSROOM_MARKS = ("Redaksi", "Newsroom")
-
-
-def name_key(name):
-    """A name as readers would read it: letters and digits only, any case or script form."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
 
 
 # A context of their own, so that other apps' translations of "Name" never win.
@@ -130,9 +125,11 @@ class ArticleCommentForm(XtdCommentForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, article, *args, user=None, **kwargs):
+    def __init__(self, article, *args, user=None, site=None, **kwargs):
+        """``site``: the article's site, when the caller has it (else ``article.get_site()``)."""
         self.parent_comment = None
         self.user = user
+        self.site = site
         # Every article page renders this form's dozen widgets: in Python, not templates.
         kwargs.setdefault("renderer", quick_widget_renderer())
         super().__init__(article, *args, **kwargs)
@@ -174,24 +171,31 @@ class ArticleCommentForm(XtdCommentForm):
             # Non-text values in the hashed fields: a forgery all the same.
             raise ValidationError("Security hash check failed.")
 
-    def reserved_names(self):
-        """{name_key: name} readers may not use: the newsroom's and the authors'.
+    def is_reserved_name(self, name):
+        """Whether readers may not use ``name``: the newsroom's or an author's (any case,
+        width or spacing). An author logged in with their own account may use theirs.
 
-        An author logged in with their own account may use their name.
+        One indexed query for the authors, however many there are.
         """
-        site = self.target_object.get_site()
-        names = list(NEWSROOM_MARKS)
+        key = name_key(name)
+        if not key:
+            return False
+        site = self.site or self.target_object.get_site()
+        newsroom = list(NEWSROOM_MARKS)
         if site is not None:
-            names.append(NewsSettings.for_site(site).get_publisher_name())
-        authors = Author.objects.all()
+            news = NewsSettings.for_site(site)
+            news.site = site  # already loaded: the publisher name may fall back to its name
+            newsroom.append(news.get_publisher_name())
+        if key in {name_key(mark) for mark in newsroom}:
+            return True
+        authors = Author.objects.filter(name_key=key[:NAME_KEY_LENGTH])
         if self.user is not None and self.user.is_authenticated:
             authors = authors.exclude(user=self.user)
-        names += authors.values_list("name", flat=True)
-        return {name_key(name): name for name in names if name_key(name)}
+        return authors.exists()
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        if name_key(name) in self.reserved_names():
+        if self.is_reserved_name(name):
             raise ValidationError(
                 _("This name belongs to the newsroom or one of its writers. Use your own name."),
                 code="reserved_name",
@@ -234,6 +238,13 @@ class ArticleCommentForm(XtdCommentForm):
 
     def get_comment_model(self):
         return ArticleComment
+
+    def get_comment_object(self, site_id=None):
+        comment = super().get_comment_object(site_id=site_id)
+        # The moderator reads the comment's article: it is this one, already loaded.
+        comment.content_object = self.target_object
+        comment.object_pk = str(self.target_object.pk)
+        return comment
 
     def get_comment_create_data(self, site_id=None):
         # Skip XtdCommentForm's version: it loads the article again and sets xtd's

@@ -23,6 +23,7 @@ decides and so comes last.
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import caches
 from django.db.models import Count, Q
@@ -151,6 +152,17 @@ class CommentContext:
     @property
     def session(self):
         return getattr(self.request, "session", None)
+
+    @cached_property
+    def commenter_rules(self):
+        """[(kind, email_key)] of the moderators' rules naming this commenter by their
+        email or their full address: one query, shared by the hold and trust rules."""
+        signals = Q(pk__in=[])
+        if self.email_key:
+            signals |= Q(email_key=self.email_key)
+        if self.address_key:
+            signals |= Q(address_key=self.address_key)
+        return list(CommenterRule.objects.filter(signals).values_list("kind", "email_key"))
 
 
 # Web addresses as a reader or a bot writes them, bare or inside markup.
@@ -325,12 +337,7 @@ def hold_many_links(context):
 
 def hold_commenters(context):
     """A moderator chose to hold this commenter: by their email, or their full address."""
-    signals = Q(pk__in=[])
-    if context.email_key:
-        signals |= Q(email_key=context.email_key)
-    if context.address_key:
-        signals |= Q(address_key=context.address_key)
-    if CommenterRule.objects.filter(signals, kind=CommenterRuleKind.HOLD).exists():
+    if any(kind == CommenterRuleKind.HOLD for kind, _email in context.commenter_rules):
         return Decision(ModerationStatus.PENDING, "commenter_held")
 
 
@@ -339,9 +346,11 @@ def trust_commenters(context):
     (an email anyone can type is not enough: see ``commenters.proves_commenter``)."""
     if not context.email_key or context.request is None:
         return None
-    trusted = CommenterRule.objects.filter(
-        email_key=context.email_key, kind=CommenterRuleKind.TRUST
-    ).exists()
+    # By the email only: a trusted reader's neighbour on the same address is not them.
+    trusted = any(
+        kind == CommenterRuleKind.TRUST and email == context.email_key
+        for kind, email in context.commenter_rules
+    )
     if trusted and proves_commenter(context.request, context.email_key):
         return Decision(ModerationStatus.APPROVED, "commenter_trusted")
 

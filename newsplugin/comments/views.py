@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments import signals
+from wagtail.models import Site
 
 from ..addresses import client_address
 from ..conf import conf
@@ -55,6 +56,21 @@ def find_article(data):
     if data.get("content_type") != ARTICLE_CONTENT_TYPE:
         return None
     return find_public_article(data.get("object_pk", ""))
+
+
+def article_site(request, article):
+    """The site ``article`` is served from on this request, or None when it is not routable.
+
+    Usually the request's own site, which Wagtail finds once per request and the
+    moderation settings read too; ``Page.get_site()`` would look it up again.
+    """
+    parts = article.get_url_parts(request)
+    if parts is None:
+        return None
+    site = Site.find_for_request(request)
+    if site is not None and site.pk == parts[0]:
+        return site
+    return Site.objects.filter(pk=parts[0]).first()
 
 
 def lock_article(article):
@@ -141,7 +157,9 @@ def _post_to(request, article, data):
     if not _csrf_passes(request):
         return _hand_back(request, article, 403)
 
-    form = ArticleCommentForm(article, data=data, user=request.user)
+    form = ArticleCommentForm(
+        article, data=data, user=request.user, site=article_site(request, article)
+    )
     if form.security_errors():
         # Expired or forged: nothing is stored, and nothing the reader typed is lost.
         return _hand_back(request, article, 400)

@@ -6,7 +6,7 @@ and articles) and ``querysets`` (shared queries). They import nothing of the
 app but its leaf modules (``conf``, ``blocks``, ``panels``, ``pictures``…).
 """
 
-from .authors import ArticleAuthor, Author, localize_authors
+from .authors import NAME_KEY_LENGTH, ArticleAuthor, Author, localize_authors, name_key
 from .choices import CommentPolicy, ModerationStatus
 from .comments import ArticleComment
 from .front import FrontPage, FrontPageMixin
@@ -48,6 +48,7 @@ __all__ = [
     "ImportedObject",
     "ModerationSettings",
     "ModerationStatus",
+    "NAME_KEY_LENGTH",
     "NewsIndexPage",
     "NewsPageMixin",
     "NewsSettings",
@@ -57,6 +58,7 @@ __all__ = [
     "by_author",
     "find_public_article",
     "localize_authors",
+    "name_key",
     "paginate",
     "translated_site_pages",
     "without_private",

@@ -1,7 +1,7 @@
 """Reader comments on articles, and where each one stands."""
 
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_comments.managers import CommentManager
 from django_comments_xtd.models import XtdComment
@@ -111,8 +111,24 @@ class ArticleComment(XtdComment):
             self.ip_address = stored_ip_address(self.ip_address)
         elif not self._state.adding and not self.ip_address:
             self.address_key = ""  # erased or forgotten: nothing left to match on
-        super().save(*args, **kwargs)
+        if self.pk is None and not self.parent_id:
+            self._save_new_thread(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
         self.was_public = self.is_public
+
+    def _save_new_thread(self, *args, **kwargs):
+        """Save a new comment on the article, which xtd makes its own parent and thread.
+
+        ``XtdComment.save()`` saves such a comment twice, every table each time,
+        to learn its id; one UPDATE of the two thread columns does the same.
+        """
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super(XtdComment, self).save(*args, **kwargs)
+            self.parent_id = self.thread_id = self.pk
+            XtdComment.norel_objects.filter(pk=self.pk).update(
+                parent_id=self.pk, thread_id=self.pk
+            )
 
     @staticmethod
     def _article_model():

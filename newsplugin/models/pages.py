@@ -691,7 +691,8 @@ class ArticlePage(NewsPageMixin, Page):
         pk = whole_number(str(object_pk))
         if pk is None:
             return None
-        return without_private(cls.objects.live()).filter(pk=pk).first()
+        # With its locale: whoever found it speaks its language next (override_to).
+        return without_private(cls.objects.live()).select_related("locale").filter(pk=pk).first()
 
     def clean(self):
         super().clean()
