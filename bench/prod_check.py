@@ -87,6 +87,25 @@ def need(program, package):
     return path
 
 
+def wait_until_served(port, path, seconds=90, in_a_row=6):
+    """Wait until ``path`` is answered 200 ``in_a_row`` times in a row (each app
+    server in Varnish's round robin, more than once)."""
+    deadline = time.monotonic() + seconds
+    good = 0
+    while good < in_a_row:
+        if time.monotonic() > deadline:
+            sys.exit(f"{path} was not served through the stack within {seconds} s")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path)
+            status = conn.getresponse().status
+            conn.close()
+        except (OSError, http.client.HTTPException):
+            status = None
+        good = good + 1 if status == 200 else 0
+        time.sleep(0.5 if status != 200 else 0.1)
+
+
 def wait_for_port(port, seconds=60, what="a server"):
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -617,7 +636,9 @@ def main():
         wait_for_port(stack.ports["app2"], what="gunicorn")
         stack.start_varnish()
         stack.start_nginx()
-        time.sleep(3)  # Varnish's probes find both app servers healthy
+        # Varnish answers 503 until its probes find the app servers healthy, which
+        # on a busy machine takes longer than the workers' ports take to open.
+        wait_until_served(stack.ports["nginx"], "/static/home/favicon.svg")
         print(f"  set up in {time.monotonic() - started:.0f} s", flush=True)
         load = Load(stack.ports["nginx"], {"pk": site["pk"]}, site["pages"])
         load.begin()
