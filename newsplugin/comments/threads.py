@@ -339,8 +339,7 @@ def _threads_query(offset, per_page):
 
 def comment_section(article, request, form=None):
     """Everything ``newsplugin/comments/section.html`` shows for ``article``."""
-    approved = approved_comments(article)
-    totals = comment_totals(article, approved)
+    totals = comment_totals(article)
     per_page = conf.COMMENT_THREADS_PER_PAGE
     page_obj = Paginator(range(totals["threads"]), per_page).get_page(
         page_number(request.GET.get(PAGE_PARAMETER))
@@ -379,12 +378,14 @@ def comment_section(article, request, form=None):
     )
 
 
-def comment_totals(article, approved):
+def comment_totals(article):
     """Approved comments and threads: counted with the page when it was found for serving
     (``ArticlePage.serving_annotations()``), else counted now."""
     if article.approved_comments is not None and article.approved_threads is not None:
         return {"count": article.approved_comments, "threads": article.approved_threads}
-    return approved.aggregate(count=Count("pk"), threads=Count("pk", filter=Q(level=0)))
+    return approved_comments(article).aggregate(
+        count=Count("pk"), threads=Count("pk", filter=Q(level=0))
+    )
 
 
 def _reply_target(article, value):

@@ -80,6 +80,18 @@ class NewsPageMixin:
         # django-comments-xtd and other Django apps expect this; Wagtail pages lack it.
         return self.get_url()
 
+    def get_url_parts(self, request=None):
+        # A page asks for its own address many times while it renders (breadcrumbs,
+        # feeds, each author's and tag's archive link): work it out once per request.
+        if request is None:
+            return super().get_url_parts(request)
+        memo = self.__dict__.get("_url_parts_memo")
+        if memo is not None and memo[0] is request:
+            return memo[1]
+        parts = super().get_url_parts(request)
+        self._url_parts_memo = (request, parts)
+        return parts
+
     @property
     def content_language(self):
         """The language code of this page's locale (``newsplugin.languages``)."""

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images import get_image_model_string
 
+from ..prepared import PreparedQuery
 from .choices import CommentPolicy
 
 
@@ -36,12 +37,30 @@ class NewsSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("news settings")
 
+    @classmethod
+    def for_site(cls, site):
+        # Every article page and the chrome of every page ask: a prepared query
+        # (newsplugin.prepared), with the site the caller has (the publisher's
+        # fallback name, without another query).
+        if site is not None and cls is NewsSettings:
+            found = _NEWS_SETTINGS(site.pk)
+            if found:
+                found[0].site = site
+                return found[0]
+        return super().for_site(site)
+
     def get_publisher_name(self):
         return self.publisher_name or self.site.site_name or getattr(
             settings, "WAGTAIL_SITE_NAME", ""
         )
 
 
+_NEWS_SETTINGS = PreparedQuery(
+    NewsSettings,
+    lambda site_id: NewsSettings.objects.filter(site_id=site_id).select_related(
+        *NewsSettings.select_related
+    ),
+)
 
 
 @register_setting(icon="comment")
