@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import get_language
 
+from ..comments.form_markup import TEMPLATE as COMMENT_FORM_TEMPLATE
+from ..comments.form_markup import quick_form_html
 from ..languages import format_date
 from ..pages.sharing import json_ld_script
 from ..pages.translations import home_pages, hreflang_links, language_versions
@@ -84,3 +86,16 @@ def news_home_url(context):
     request = context.get("request")
     home = home_pages(request).get(get_language()) if request is not None else None
     return home[0] if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def comment_form(context, section):
+    """``newsplugin/comments/form.html`` for ``section.form``, as ``{% include ... with
+    form=section.form %}`` renders it (from markup rendered once per language when
+    the form is the one every reader gets: ``newsplugin.comments.form_markup``)."""
+    html = quick_form_html(section)
+    if html is not None:
+        return html
+    template = context.template.engine.get_template(COMMENT_FORM_TEMPLATE)
+    with context.push(form=section.form):
+        return template.render(context)
