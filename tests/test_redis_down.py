@@ -139,3 +139,21 @@ def test_the_cache_comes_back_by_itself(settings, caplog):
         "WARNING",
         "INFO",
     ]
+
+
+def test_one_redis_client_serves_every_call_and_outlives_a_restart(settings):
+    """Django makes a redis.Redis per cache call; the backend keeps one per pool, and
+    the pool reconnects after Redis drops its connections (as a restart does)."""
+    settings.CACHES = {
+        "default": {"BACKEND": DEGRADING_REDIS, "LOCATION": "redis://127.0.0.1:6379/5"}
+    }
+    cache = caches["default"]
+    cache.set("newsplugin-test-client", "pertama", 30)
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client
+    # As a restart does to it: Redis closes this process's connection.
+    client.client_kill_filter(_id=client.client_id(), skipme=False)
+    backends.outage._last_failure -= backends.outage.retry_after
+    answers = [cache.get("newsplugin-test-client") for _ in range(3)]
+    assert answers[-1] == "pertama"
+    assert cache._cache.get_client() is client

@@ -21,7 +21,7 @@ after a failure Redis is left alone for a few seconds.
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from ..outage import Outage
 
@@ -48,11 +48,32 @@ def claim(cache, key, timeout):
     return claimed
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one ``redis.Redis`` per connection pool.
+
+    Django's makes a new ``redis.Redis`` for every cache call, which costs about as
+    much as the round trip to Redis; the client is thread-safe and its pool looks
+    after its connections (after a fork too), so one per pool serves every call.
+    """
+
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)  # Django keeps its pools
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class DegradingRedisCache(RedisCache):
     """``RedisCache`` that answers like an empty cache while Redis is unreachable."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         import redis  # as Django's own RedisCacheClient does: only when configured
 
         self._unreachable = (redis.ConnectionError, redis.TimeoutError, OSError)
