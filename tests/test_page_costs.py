@@ -235,8 +235,8 @@ def test_front_page_makes_no_rendition_again_once_they_exist(client):
         page = soup(client.get("/"))
     assert written == []
     assert rendition_model.objects.count() == made
-    # One per list of stories (the newest, the sections) and one for the lead's sizes.
-    assert len([q for q in queries if '"wagtailimages_rendition"' in q["sql"]]) <= 3
+    # Every card's thumbnail and the lead's sizes, in one query.
+    assert len([q for q in queries if '"wagtailimages_rendition"' in q["sql"]]) == 1
     assert page.select_one(".np-front__lead-image source")["srcset"]
     assert len(page.select(".np-card__image")) == 4  # two more stories, two of the section
 

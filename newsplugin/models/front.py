@@ -30,8 +30,8 @@ STEPLEN = Page.steplen
 class FrontPageMixin(NewsPageMixin, models.Model):
     """What makes a page a newspaper's front page; a site's own home page may mix it in.
 
-    ``get_front_page()`` returns everything the template shows, in six queries
-    however many sections and stories there are.
+    ``get_front_page()`` returns everything the template shows, in six queries (one
+    more when editors picked stories) however many sections and stories there are.
     """
 
     lead_story = models.ForeignKey(
@@ -102,7 +102,8 @@ class FrontPageMixin(NewsPageMixin, models.Model):
         index = self.get_news_index()
         if index is None:
             return {"lead": None, "secondary": [], "sections": [], "most_commented": []}
-        articles = index.get_articles()
+        # The cards' thumbnails come in one query with the rest below, not one per list.
+        articles = index.get_articles().prefetch_related(None)
         # The chosen ids as stored: no query for pages the one below loads anyway.
         featured_ids = [item["value"] for item in self.featured_stories.raw_data if item["value"]]
         chosen = [self.lead_story_id, *featured_ids] if self.lead_story_id else featured_ids
@@ -128,11 +129,14 @@ class FrontPageMixin(NewsPageMixin, models.Model):
         secondary = featured + fill
         stories = [a for a in (lead, *secondary) if a is not None]
         sections = self._sections(index, exclude=[a.pk for a in stories])
-        # The cards came with their thumbnails; the lead story shows the lead sizes,
-        # which Wagtail would otherwise make again on every request (it takes a
-        # prefetched list as complete).
-        if lead is not None:
-            prefetch_renditions((lead.lead_image, PICTURE_SIZES["lead"].all_specs()))
+        # Every card's thumbnail and the lead story's lead sizes, in one query (else
+        # Wagtail would look each up, and write it to the cache, on every request).
+        thumbnail = PICTURE_SIZES["thumbnail"].all_specs()
+        cards = [*stories, *(article for _, listed in sections for article in listed)]
+        prefetch_renditions(
+            *((article.lead_image, thumbnail) for article in cards),
+            (lead.lead_image if lead else None, PICTURE_SIZES["lead"].all_specs()),
+        )
         return {
             "index": index,
             "lead": lead,
@@ -144,13 +148,14 @@ class FrontPageMixin(NewsPageMixin, models.Model):
     def _sections(self, index, exclude):
         """The newest articles of each section right below ``index``, in one query."""
         sections = list(
-            NewsIndexPage.objects.live().public().child_of(index).order_by("path")
+            without_private(NewsIndexPage.objects.live().child_of(index)).order_by("path")
         )
         if not sections or not self.section_count:
             return []
         depth = index.depth + 1
         ranked = (
             index.get_articles()
+            .prefetch_related(None)  # get_front_page() loads the thumbnails
             .filter(depth__gt=depth)
             .exclude(pk__in=exclude)
             .annotate(section_path=Substr("path", 1, depth * STEPLEN))
