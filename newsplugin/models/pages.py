@@ -33,13 +33,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
 
 from ..api import ARTICLE_API_FIELDS
 from ..blocks import ArticleBodyBlock, PinnedLinksBlock
 from ..conf import conf
-from ..languages import language_of, override_to, translations_enabled
+from ..languages import language_of, override_to, site_root_paths, translations_enabled
 from ..numbers import whole_number
 from ..panels import AuthorsPanel
 from ..pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS, prefetch_renditions
@@ -102,6 +102,8 @@ class NewsPageMixin:
         dates and links (``Content-Language`` says which)."""
         if not translations_enabled():
             return super().serve(request, *args, **kwargs)
+        if "locale" not in self._state.fields_cache:
+            self._locale_from_site_roots(request)
         with override_to(self):
             response = super().serve(request, *args, **kwargs)
             # A template response renders later, outside this language: render it now.
@@ -109,6 +111,15 @@ class NewsPageMixin:
                 response.render()
         response.headers.setdefault("Content-Language", self.content_language)
         return response
+
+    def _locale_from_site_roots(self, request):
+        """A site's home page (or its translation) is served without routing, which
+        loads other pages' locales: Wagtail's site root paths, which its URLs read
+        anyway, name its language."""
+        for root in site_root_paths(request):
+            if root.root_path == self.url_path:
+                self.locale = Locale(pk=self.locale_id, language_code=root.language_code)
+                return
 
     def get_breadcrumbs(self, request=None, inclusive=False):
         """[{"title", "url"}] of the live pages above this one, from the site's home down
