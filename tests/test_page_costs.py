@@ -388,3 +388,42 @@ def test_a_home_page_and_its_translation_name_their_language_without_a_locale_qu
         locales = [q["sql"] for q in queries if 'FROM "wagtailcore_locale"' in q["sql"]]
         assert len(locales) == 1, url
         assert '"wagtailcore_locale"."language_code" =' in locales[0]
+
+
+def test_every_query_the_pages_prepare_is_prepared(client, full_article):
+    # A prepared query whose build does not use every value it is given, or decides
+    # from one, silently runs as a plain queryset forever (the listings' count did):
+    # every page type, served twice, leaves every shape it met compiled.
+    from wagtail.models import Page, Site
+
+    from newsplugin.models import FrontPage
+    from newsplugin.prepared import _PREPARED
+
+    index = full_article.get_parent().specific
+    front = FrontPage(title="Kabar", slug="depan", lead_story=full_article)
+    Page.get_first_root_node().add_child(instance=front)
+    front.featured_stories = [("article", full_article.get_prev_siblings().first())]
+    front.save()
+    index.move(front, pos="last-child")
+    make_index("Kota", "kota", parent=NewsIndexPage.objects.get(pk=index.pk))
+    Site.objects.filter(is_default_site=True).update(root_page=front)
+    Site.clear_site_root_paths_cache()
+    article = full_article.__class__.objects.get(pk=full_article.pk)
+    index = NewsIndexPage.objects.get(pk=index.pk)
+    author = article.article_authors.first().author
+    urls = [
+        "/", index.url, index.url + "kota/", article.url,
+        index.url + index.reverse_subpage("author", args=[author.slug]),
+        index.url + index.reverse_subpage("tag", args=["pasar"]),
+    ]
+    for prepared in list(_PREPARED):
+        prepared.clear()
+    for _ in range(2):
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+    unprepared = [
+        (prepared.build, shape) for prepared in _PREPARED
+        for shape, compiled in prepared._compiled.items() if compiled is False
+    ]
+    assert unprepared == []
+    assert sum(len(prepared._compiled) for prepared in _PREPARED) >= 12

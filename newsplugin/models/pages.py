@@ -504,14 +504,38 @@ def _section_articles(path, depth, translation_key, locale_id):
     return without_private(articles).order_by("-date", "-pk")
 
 
+def card_articles(path, depth, translation_key, locale_id, content_type_id):
+    """``_section_articles()`` with what a card shows (the lead photo, the comment
+    count), for prepared queries: the card's thumbnails are the caller's to load."""
+    return (
+        _section_articles(path, depth, translation_key, locale_id)
+        .select_related("lead_image")
+        # A card shows neither; they are most of an article's row.
+        .defer("body", "pinned_links")
+        .annotate(comment_count=approved_comment_count(content_type_id=content_type_id))
+    )
+
+
+def card_values(index):
+    """The values ``card_articles()`` takes for the section ``index``."""
+    return (
+        index.path, index.depth, index.translation_key, index.locale_id,
+        article_content_type().pk,
+    )
+
+
 @functools.lru_cache(maxsize=128)
 def _listing_query(archive, window):
     """A listing's count (``window`` None) or one page of its cards (``window`` is
     (start, stop)), of a section (``archive`` None) or of an author's or a tag's
-    archive in it, prepared (``newsplugin.prepared``)."""
+    archive in it, prepared (``newsplugin.prepared``). The count takes the section's
+    values, the cards ``card_values()``; then the author's or the tag's."""
 
-    def build(path, depth, translation_key, locale_id, content_type_id, *archive_value):
-        articles = _section_articles(path, depth, translation_key, locale_id)
+    def build(*values):
+        if window is None:
+            articles, archive_value = _section_articles(*values[:4]), values[4:]
+        else:
+            articles, archive_value = card_articles(*values[:5]), values[5:]
         if archive == "author":
             articles = articles.filter(article_authors__author__translation_key=archive_value[0])
         elif archive == "tag":
@@ -519,12 +543,7 @@ def _listing_query(archive, window):
         if window is None:
             counted = articles.order_by().annotate(listing=Value(1)).values("listing")
             return counted.annotate(n=Count("pk")).values_list("n", flat=True)
-        return (
-            articles.select_related("lead_image")
-            # A card shows neither; they are most of an article's row.
-            .defer("body", "pinned_links")
-            .annotate(comment_count=approved_comment_count(content_type_id=content_type_id))
-        )[window[0] : window[1]]
+        return articles[window[0] : window[1]]
 
     return PreparedQuery(ArticlePage, build)
 
@@ -536,16 +555,15 @@ class ListingArticles:
 
     def __init__(self, index, author=None, tag=None):
         self.archive = "author" if author else "tag" if tag else None
-        extra = [author.translation_key] if author else [tag.pk] if tag else []
-        self.values = (
-            index.path, index.depth, index.translation_key, index.locale_id,
-            article_content_type().pk, *extra,
-        )
+        self.archive_value = [author.translation_key] if author else [tag.pk] if tag else []
+        self.values = card_values(index)
         self._count = None
 
     def count(self):
         if self._count is None:
-            counts = _listing_query(self.archive, None)(*self.values)
+            # The section's values, without the content type only the cards' count uses.
+            values = (*self.values[:4], *self.archive_value)
+            counts = _listing_query(self.archive, None)(*values)
             self._count = counts[0] if counts else 0
         return self._count
 
@@ -558,7 +576,7 @@ class ListingArticles:
         start, stop = item.start or 0, item.stop
         if stop is None or stop <= start:
             return []
-        articles = _listing_query(self.archive, (start, stop))(*self.values)
+        articles = _listing_query(self.archive, (start, stop))(*self.values, *self.archive_value)
         specs = PICTURE_SIZES["thumbnail"].all_specs()
         prefetch_renditions(*((article.lead_image, specs) for article in articles))
         return articles
