@@ -9,10 +9,11 @@ where each stand-in landed among the SQL parameters, and from then on only puts 
 request's values in their places, runs the SQL and makes the model instances as
 Django would (``select_related()`` objects and annotations included).
 
-It prepares only what it can check: values that are whole numbers, strings or
-UUIDs (or lists of them, whose lengths are part of the query's shape), each found
-among the parameters as itself, as text, as hex (a UUID on SQLite) or as the
-prefix of a ``startswith`` pattern. Anything else, and any shape whose first
+It prepares only what it can check: values that are whole numbers, strings,
+UUIDs or aware datetimes (or lists of them, whose lengths are part of the query's
+shape), each found among the parameters as itself, as text, as hex (a UUID on
+SQLite), as the database stores a datetime (text on SQLite) or as the prefix of a
+``startswith`` pattern. Anything else, and any shape whose first
 preparation does not give the very SQL and parameters of the plain queryset, is
 run as a plain queryset, always.
 """
@@ -20,6 +21,7 @@ run as a plain queryset, always.
 import copy
 import uuid
 import weakref
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.core.signals import setting_changed
@@ -30,6 +32,7 @@ from django.dispatch import receiver
 # 32-bit key, text no slug or path can hold.
 _INT_BASE = 2_000_000_017
 _TEXT_MARK = "\x1fnewsplugin-prepared-{}\x1f"
+_DATETIME_BASE = datetime(2999, 1, 1, tzinfo=UTC)
 
 
 class _Unpreparable(Exception):
@@ -59,6 +62,8 @@ def _kind(value):
         return "str"
     if isinstance(value, uuid.UUID):
         return "uuid"
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return "datetime"
     raise _Unpreparable
 
 
@@ -67,6 +72,8 @@ def _stand_in(value, n):
         return _INT_BASE + n
     if isinstance(value, str):
         return _TEXT_MARK.format(n)
+    if isinstance(value, datetime):
+        return _DATETIME_BASE + timedelta(microseconds=n)
     return uuid.UUID(int=(0xA5A5 << 112) + n)
 
 
@@ -99,7 +106,7 @@ def _flatten(values):
     return flat
 
 
-def _renderings(marker):
+def _renderings(marker, connection):
     """How a stand-in may appear among the parameters: (rendering, how to make the same
     of a real value)."""
     found = [(marker, lambda value: value)]
@@ -107,6 +114,9 @@ def _renderings(marker):
         found += [(marker.hex, lambda value: value.hex), (str(marker), str)]
     elif isinstance(marker, int):
         found.append((str(marker), str))
+    elif isinstance(marker, datetime):
+        adapt = connection.ops.adapt_datetimefield_value
+        found.append((adapt(marker), adapt))
     return found
 
 
@@ -144,7 +154,7 @@ class _Compiled:
         return list(queryset)
 
 
-def _slot_for(param, markers):
+def _slot_for(param, markers, connection):
     """(index, maker) for a parameter that is a stand-in's rendering, (None, param) for
     one that holds no stand-in; raises ``_Unpreparable`` for anything in between."""
     for index, marker in enumerate(markers):
@@ -154,7 +164,7 @@ def _slot_for(param, markers):
                 wrap = type(param)
                 return index, lambda value, connection, wrap=wrap: wrap(value)
             continue
-        for rendering, render in _renderings(marker):
+        for rendering, render in _renderings(marker, connection):
             if type(param) is type(rendering) and param == rendering:
                 return index, lambda value, connection, render=render: render(value)
         if isinstance(marker, str) and isinstance(param, str) and marker in param:
@@ -217,11 +227,11 @@ class PreparedQuery:
                 return False
             compiler = queryset.query.get_compiler(using=queryset.db)
             sql, params = compiler.as_sql()
-            slots = [_slot_for(param, flat_markers) for param in params]
+            connection = connections[plain.db]
+            slots = [_slot_for(param, flat_markers, connection) for param in params]
             compiled = _Compiled(queryset, compiler, sql, slots)
             # The check: the real values in their places give the plain queryset's SQL.
             plain_sql, plain_params = plain.query.get_compiler(using=plain.db).as_sql()
-            connection = connections[plain.db]
             if plain_sql != sql or list(plain_params) != compiled.params(
                 _flatten(values), connection
             ):

@@ -91,3 +91,34 @@ def test_a_changed_setting_prepares_again(authors, settings):
     assert query._compiled
     settings.NEWSPLUGIN_MORE_FROM_AUTHOR_COUNT = 2
     assert not query._compiled
+
+
+def test_a_datetime_is_placed_as_the_database_stores_it():
+    # The front page's most commented counts comments since a moment: prepared, each
+    # new moment must give what the plain queryset gives (text on SQLite, a timestamp
+    # on PostgreSQL), to the microsecond.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsplugin.models import ArticlePage
+
+    from .builders import make_article, make_index
+
+    index = make_index()
+    articles = {days: make_article(index, f"Hari {days}", days_ago=days) for days in (1, 3, 5)}
+    since_query = PreparedQuery(
+        ArticlePage, lambda since: ArticlePage.objects.filter(date__gte=since).order_by("pk")
+    )
+    now = timezone.now()
+    for days in (0, 2, 4, 6):
+        since = now - timedelta(days=days)
+        expected = [a.pk for d, a in articles.items() if d <= days]
+        assert [a.pk for a in since_query(since)] == expected, days
+    exactly = articles[3].date
+    assert [a.pk for a in since_query(exactly)] == [articles[1].pk, articles[3].pk]
+    assert [a.pk for a in since_query(exactly + timedelta(microseconds=1))] == [articles[1].pk]
+    with CaptureQueriesContext(connection) as queries:
+        since_query(now)
+    assert len(queries) == 1
+    assert since_query._compiled and all(since_query._compiled.values())  # it was prepared
