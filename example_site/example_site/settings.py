@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "newsplugin.cache.middleware.AnonymousPageCacheMiddleware",
     # HTTP 503 with Retry-After, not 500, while the database is unreachable.
     "newsplugin.unavailable.DatabaseUnavailableMiddleware",
+    # The Wagtail site of the request from a prepared query, below the page cache
+    # (a cached page needs none).
+    "newsplugin.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Below the page cache (which keys on the language it picks) and the sessions,
     # above CommonMiddleware, as Django documents.
