@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django_comments_xtd.models import XtdComment
 
 from ..conf import conf
 from ..languages import date_format, format_date
@@ -326,8 +327,17 @@ def _threads_query(offset, per_page):
         approved = ArticleComment.objects.filter(
             content_type_id=content_type_id, object_pk=object_pk
         ).approved()
-        threads = approved.filter(level=0).order_by("submit_date", "pk").values("pk")
-        threads = threads[offset : offset + per_page]
+        # The page's threads from xtd's table and django-comments', not through
+        # ArticleComment: a join less, twice (the page is asked for twice), halved
+        # PostgreSQL's planning, which took ten times what the query takes to run.
+        threads = XtdComment.objects.filter(
+            content_type_id=content_type_id,
+            object_pk=object_pk,
+            is_public=True,
+            is_removed=False,
+            level=0,
+        )
+        threads = threads.order_by("submit_date", "pk").values("pk")[offset : offset + per_page]
         return (
             approved.filter(Q(thread_id__in=threads) | Q(featured=True))
             .annotate(in_page=Q(thread_id__in=threads))
