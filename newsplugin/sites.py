@@ -68,8 +68,16 @@ def site_for_request(request):
     return site_for_hostname(hostname, NO_PORT if port is None else port)
 
 
+def site_not_needed(view):
+    """Marks a view that never asks for the Wagtail site (a comment token, say):
+    ``SiteMiddleware`` does not look it up for its requests."""
+    view.newsplugin_site_not_needed = True
+    return view
+
+
 class SiteMiddleware:
-    """Finds each request's Wagtail site with one prepared query.
+    """Finds the Wagtail site with one prepared query, for each request whose view
+    may ask for it (every view but those marked ``site_not_needed``).
 
     Put it below the page cache (a cached page needs no site), above everything
     that asks for the site. While the database cannot be reached it leaves the
@@ -81,11 +89,17 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not hasattr(request, "_wagtail_site"):
-            try:
-                request._wagtail_site = site_for_request(request)
-            except DATABASE_UNREACHABLE:
-                # Left to Wagtail: the view's own query then fails as a view's does,
-                # which DatabaseUnavailableMiddleware answers with its 503.
-                pass
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if hasattr(request, "_wagtail_site"):
+            return None
+        if getattr(view_func, "newsplugin_site_not_needed", False):
+            return None
+        try:
+            request._wagtail_site = site_for_request(request)
+        except DATABASE_UNREACHABLE:
+            # Left to Wagtail: the view's own query then fails as a view's does,
+            # which DatabaseUnavailableMiddleware answers with its 503.
+            pass
+        return None

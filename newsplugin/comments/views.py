@@ -28,6 +28,7 @@ from ..languages import override_to
 from ..models import ArticleComment, ArticlePage, find_public_article
 from ..numbers import page_number
 from ..sanitise import is_http_url
+from ..sites import site_not_needed
 from .commenters import forget_commenter, read_commenter, remember_commenter
 from .forms import ArticleCommentForm
 from .notifications import UNSUBSCRIBE_DECISION_SALT, comment_for_token, comment_posted
@@ -111,6 +112,7 @@ def _hand_back(request, article, status, message=None):
     return response
 
 
+@site_not_needed
 @require_GET
 @never_cache
 def comment_token(request):

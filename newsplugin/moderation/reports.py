@@ -25,6 +25,7 @@ from ..cache.backends import claim
 from ..conf import conf
 from ..models import ArticleComment, CommentReport, ModerationSettings, ReportReason
 from ..numbers import whole_number
+from ..sites import site_not_needed
 from .decisions import hold_reported
 
 
@@ -81,6 +82,7 @@ def _answer(request, status, message, comment=None, reason="", form=False):
     )
 
 
+@site_not_needed
 @require_GET
 @never_cache
 def report_token(request):
