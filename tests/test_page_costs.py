@@ -394,10 +394,13 @@ def test_every_query_the_pages_prepare_is_prepared(client, full_article):
     # A prepared query whose build does not use every value it is given, or decides
     # from one, silently runs as a plain queryset forever (the listings' count did):
     # every page type, served twice, leaves every shape it met compiled.
+    from django.test import Client
     from wagtail.models import Page, Site
 
     from newsplugin.models import FrontPage
     from newsplugin.prepared import _PREPARED
+
+    from .builders import comment_form_data
 
     index = full_article.get_parent().specific
     front = FrontPage(title="Kabar", slug="depan", lead_story=full_article)
@@ -418,9 +421,14 @@ def test_every_query_the_pages_prepare_is_prepared(client, full_article):
     ]
     for prepared in list(_PREPARED):
         prepared.clear()
-    for _ in range(2):
+    for n in range(2):
         for url in urls:
             assert client.get(url).status_code == 200, url
+        # What a reader posting a comment asks for: a token, then the post.
+        assert client.get("/comments/token/", {"object_pk": article.pk}).status_code == 200
+        reader = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+        data = comment_form_data(article, comment=f"Komentar {n}", email=f"r{n}@example.org")
+        assert reader.post("/comments/post/", data).status_code == 303
     unprepared = [
         (prepared.build, shape) for prepared in _PREPARED
         for shape, compiled in prepared._compiled.items() if compiled is False

@@ -548,6 +548,17 @@ def _listing_query(archive, window):
     return PreparedQuery(ArticlePage, build)
 
 
+@functools.lru_cache(maxsize=8)
+def _public_article_query(model):
+    """The live, public article with a primary key, prepared: the comment token and
+    every post look it up."""
+    return PreparedQuery(
+        model,
+        # With its locale: whoever found it speaks its language next (override_to).
+        lambda pk: without_private(model.objects.live()).select_related("locale").filter(pk=pk)[:1],
+    )
+
+
 class ListingArticles:
     """The cards of a section's listing, or of an author's or a tag's archive in it, as
     ``Paginator`` reads them: ``count()`` and one slice, each a prepared query, the
@@ -732,8 +743,8 @@ class ArticlePage(NewsPageMixin, Page):
         pk = whole_number(str(object_pk))
         if pk is None:
             return None
-        # With its locale: whoever found it speaks its language next (override_to).
-        return without_private(cls.objects.live()).select_related("locale").filter(pk=pk).first()
+        found = _public_article_query(cls)(pk)
+        return found[0] if found else None
 
     def clean(self):
         super().clean()
