@@ -14,6 +14,7 @@ from ..conf import conf
 from ..forms import quick_widget_renderer
 from ..models import NAME_KEY_LENGTH, ArticleComment, Author, NewsSettings, name_key
 from ..numbers import whole_number
+from ..prepared import PreparedQuery
 from ..sanitise import sanitise_comment, visible_text
 
 # Tab, line feed and carriage return are the only control characters a comment needs.
@@ -188,10 +189,10 @@ class ArticleCommentForm(XtdCommentForm):
             newsroom.append(news.get_publisher_name())
         if key in {name_key(mark) for mark in newsroom}:
             return True
-        authors = Author.objects.filter(name_key=key[:NAME_KEY_LENGTH])
+        key = key[:NAME_KEY_LENGTH]
         if self.user is not None and self.user.is_authenticated:
-            authors = authors.exclude(user=self.user)
-        return authors.exists()
+            return bool(_AUTHOR_NAMED_BUT(key, self.user.pk))
+        return bool(_AUTHOR_NAMED(key))
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -269,3 +270,15 @@ class ArticleCommentForm(XtdCommentForm):
     def clean(self):
         # XtdCommentForm.clean() adds Bootstrap classes; nothing else to keep.
         return super(XtdCommentForm, self).clean()
+
+
+# Whether an author has this name key (but the given user's own): every post asks.
+_AUTHOR_NAMED = PreparedQuery(
+    Author, lambda key: Author.objects.filter(name_key=key).values_list("pk", flat=True)[:1]
+)
+_AUTHOR_NAMED_BUT = PreparedQuery(
+    Author,
+    lambda key, user_pk: Author.objects.filter(name_key=key)
+    .exclude(user=user_pk)
+    .values_list("pk", flat=True)[:1],
+)

@@ -20,13 +20,14 @@ path in the setting, e.g. before ``"newsplugin.comments.rules.apply_policy"``, w
 decides and so comes last.
 """
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.cache import caches
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from ..addresses import address_key, email_key
@@ -40,6 +41,7 @@ from ..models import (
     ModerationSettings,
     ModerationStatus,
 )
+from ..prepared import PreparedQuery
 from .commenters import is_returning_commenter, proves_commenter
 
 # What the queue shows for each built-in rule; a site's own rule shows its name.
@@ -157,12 +159,11 @@ class CommentContext:
     def commenter_rules(self):
         """[(kind, email_key)] of the moderators' rules naming this commenter by their
         email or their full address: one query, shared by the hold and trust rules."""
-        signals = Q(pk__in=[])
-        if self.email_key:
-            signals |= Q(email_key=self.email_key)
-        if self.address_key:
-            signals |= Q(address_key=self.address_key)
-        return list(CommenterRule.objects.filter(signals).values_list("kind", "email_key"))
+        signals = {"email_key": self.email_key, "address_key": self.address_key}
+        signals = {name: value for name, value in signals.items() if value}
+        if not signals:
+            return []
+        return _commenter_rules_query(tuple(signals))(*signals.values())
 
 
 # Web addresses as a reader or a bot writes them, bare or inside markup.
@@ -301,20 +302,68 @@ def spam_learned_senders(context):
             checks["domain"] |= _links_to(domain)
     if not checks:
         return None
-    any_signal = Q()
-    for check in checks.values():
-        any_signal |= check
-    counts = (
-        ArticleComment.objects.with_status(ModerationStatus.SPAM)
-        .filter(any_signal)
-        .aggregate(**{name: Count("pk", filter=check) for name, check in checks.items()})
-    )
+    if domains:
+        counts = _spam_counts(checks)
+    else:
+        # No link: only the keys, as a prepared query (newsplugin.prepared).
+        keys = {"email": context.email_key, "address": context.address_key}
+        keys = {name: value for name, value in keys.items() if name in checks}
+        found = _learned_spam_query(tuple(keys))(*keys.values())
+        counts = dict(zip(keys, found[0], strict=True)) if found else {}
     signals = [name for name, count in counts.items() if count]
     if len(signals) >= 2:
         return Decision(ModerationStatus.SPAM, "learned_spam")
     if signals:
         return Decision(ModerationStatus.PENDING, "like_spam")
     return None
+
+
+def _spam_counts(checks):
+    """{signal: how many comments marked as spam share it} for {signal: Q}."""
+    any_signal = Q()
+    for check in checks.values():
+        any_signal |= check
+    return (
+        ArticleComment.objects.with_status(ModerationStatus.SPAM)
+        .filter(any_signal)
+        .order_by()
+        .aggregate(**{name: Count("pk", filter=check) for name, check in checks.items()})
+    )
+
+
+@functools.cache
+def _learned_spam_query(signals):
+    """The counts of ``_spam_counts()`` for the email and address keys named in
+    ``signals``, given in that order, prepared."""
+    fields = {"email": "email_key", "address": "address_key"}
+
+    def build(*values):
+        checks = {
+            name: Q(**{fields[name]: value}) for name, value in zip(signals, values, strict=True)
+        }
+        any_signal = Q()
+        for check in checks.values():
+            any_signal |= check
+        spam = ArticleComment.objects.with_status(ModerationStatus.SPAM).filter(any_signal)
+        counted = spam.order_by().annotate(counted=Value(1)).values("counted")
+        counts = {f"{name}_signal": Count("pk", filter=check) for name, check in checks.items()}
+        return counted.annotate(**counts).values_list(*counts)
+
+    return PreparedQuery(ArticleComment, build)
+
+
+@functools.cache
+def _commenter_rules_query(fields):
+    """[(kind, email_key)] of the rules whose ``fields`` (email_key, address_key) equal
+    the values given in that order, prepared."""
+
+    def build(*values):
+        signals = Q()
+        for name, value in zip(fields, values, strict=True):
+            signals |= Q(**{name: value})
+        return CommenterRule.objects.filter(signals).values_list("kind", "email_key")
+
+    return PreparedQuery(CommenterRule, build)
 
 
 def spam_block_words(context):

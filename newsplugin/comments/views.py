@@ -27,6 +27,7 @@ from ..conf import conf
 from ..languages import override_to
 from ..models import ArticleComment, ArticlePage, find_public_article
 from ..numbers import page_number
+from ..prepared import PreparedQuery
 from ..sanitise import is_http_url
 from ..sites import site_not_needed
 from .commenters import forget_commenter, read_commenter, remember_commenter
@@ -76,11 +77,15 @@ def article_site(request, article):
 
 def lock_article(article):
     """Hold the article's own row until the transaction ends (a no-op on SQLite)."""
-    list(
-        ArticlePage.objects.select_for_update(of=("self",))
-        .filter(pk=article.pk)
-        .values_list("pk", flat=True)
-    )
+    _LOCK_ARTICLE(article.pk)
+
+
+_LOCK_ARTICLE = PreparedQuery(
+    ArticlePage,
+    lambda pk: ArticlePage.objects.select_for_update(of=("self",))
+    .filter(pk=pk)
+    .values_list("pk", flat=True),
+)
 
 
 def _csrf_passes(request):

@@ -1,5 +1,7 @@
 """Per-site settings editors change in the Wagtail admin (Settings menu)."""
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +13,35 @@ from ..prepared import PreparedQuery
 from .choices import CommentPolicy
 
 
+class PreparedSiteSetting(BaseSiteSetting):
+    """A site setting read on every page or post: found by a prepared query
+    (``newsplugin.prepared``), with the site the caller has (the publisher's
+    fallback name needs it, without another query)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_site(cls, site):
+        if site is not None:
+            found = _settings_query(cls)(site.pk)
+            if found:
+                found[0].site = site
+                return found[0]
+        return super().for_site(site)  # none yet: Wagtail makes it
+
+
+@functools.cache
+def _settings_query(model):
+    def build(site_id):
+        found = model.objects.filter(site_id=site_id)
+        return found.select_related(*model.select_related) if model.select_related else found
+
+    return PreparedQuery(model, build)
+
+
 @register_setting(icon="site")
-class NewsSettings(BaseSiteSetting):
+class NewsSettings(PreparedSiteSetting):
     """Per-site newsroom settings: who publishes, for structured data and news sitemaps."""
 
     publisher_name = models.CharField(
@@ -37,34 +66,14 @@ class NewsSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("news settings")
 
-    @classmethod
-    def for_site(cls, site):
-        # Every article page and the chrome of every page ask: a prepared query
-        # (newsplugin.prepared), with the site the caller has (the publisher's
-        # fallback name, without another query).
-        if site is not None and cls is NewsSettings:
-            found = _NEWS_SETTINGS(site.pk)
-            if found:
-                found[0].site = site
-                return found[0]
-        return super().for_site(site)
-
     def get_publisher_name(self):
         return self.publisher_name or self.site.site_name or getattr(
             settings, "WAGTAIL_SITE_NAME", ""
         )
 
 
-_NEWS_SETTINGS = PreparedQuery(
-    NewsSettings,
-    lambda site_id: NewsSettings.objects.filter(site_id=site_id).select_related(
-        *NewsSettings.select_related
-    ),
-)
-
-
 @register_setting(icon="comment")
-class ModerationSettings(BaseSiteSetting):
+class ModerationSettings(PreparedSiteSetting):
     """Per-site moderation rules; an article may override the policy and the link limit.
 
     Lists hold one entry a line; word lists match whole words, case-insensitively.
