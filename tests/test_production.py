@@ -142,29 +142,3 @@ def test_production_connections_run_without_jit():
                     env={**PRODUCTION_ENV, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == "off"
-
-
-PREPARED = """
-import json
-from django.db import connection
-with connection.cursor() as cursor:
-    for name in ["pg_class", "pg_index", "pg_type", "pg_class", "pg_index", "pg_proc"]:
-        cursor.execute("SELECT count(*) FROM pg_class WHERE relname = %s", [name])
-    cursor.execute("SELECT statement FROM pg_prepared_statements")
-    print(json.dumps([row[0] for row in cursor.fetchall()]))
-"""
-
-
-def test_production_connections_plan_a_repeated_query_once():
-    # Planning took longer than running most of a page's queries: a query a connection
-    # has run five times is prepared on the server, whatever its values.
-    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"}
-    result = manage("shell", "--no-imports", "-c", PREPARED, env=env)
-    assert result.returncode == 0, result.stderr
-    prepared = json.loads(result.stdout.strip().splitlines()[-1])
-    assert "SELECT count(*) FROM pg_class WHERE relname = $1" in prepared, prepared
-    # Off for a pooler in transaction mode, which cannot keep a connection's statements.
-    result = manage("shell", "--no-imports", "-c", PREPARED,
-                    env={**env, "DATABASE_PREPARED_STATEMENTS": "0"})
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
