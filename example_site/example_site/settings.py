@@ -115,13 +115,6 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's search index uses PostgreSQL's full-text fields; Django 6.1 checks for this app.
     INSTALLED_APPS.append("django.contrib.postgres")
-    # Server-side prepared statements: a query a connection has run five times is
-    # planned once, not on every request (planning took longer than running most of
-    # a page's queries). Django turns them off for connection poolers in transaction
-    # mode (PgBouncer before 1.21): DATABASE_PREPARED_STATEMENTS=0 for those.
-    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
-        DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
-        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
