@@ -115,6 +115,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's search index uses PostgreSQL's full-text fields; Django 6.1 checks for this app.
     INSTALLED_APPS.append("django.contrib.postgres")
+    # Values bound on the server: newsplugin's prepared queries (the ones every page
+    # runs) are then parsed and planned once per connection, not on every request;
+    # no other query is prepared. DATABASE_PREPARED_STATEMENTS=0 for a connection
+    # pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
+    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
