@@ -318,17 +318,18 @@ def spam_learned_senders(context):
     return None
 
 
-def _spam_counts(checks):
-    """{signal: how many comments marked as spam share it} for {signal: Q}."""
+def _spam_sharing(checks):
+    """The comments marked as spam that share any of ``checks`` ({signal: Q})."""
     any_signal = Q()
     for check in checks.values():
         any_signal |= check
-    return (
-        ArticleComment.objects.with_status(ModerationStatus.SPAM)
-        .filter(any_signal)
-        .order_by()
-        .aggregate(**{name: Count("pk", filter=check) for name, check in checks.items()})
-    )
+    return ArticleComment.objects.with_status(ModerationStatus.SPAM).filter(any_signal).order_by()
+
+
+def _spam_counts(checks):
+    """{signal: how many comments marked as spam share it} for {signal: Q}."""
+    counts = {name: Count("pk", filter=check) for name, check in checks.items()}
+    return _spam_sharing(checks).aggregate(**counts)
 
 
 @functools.cache
@@ -341,11 +342,7 @@ def _learned_spam_query(signals):
         checks = {
             name: Q(**{fields[name]: value}) for name, value in zip(signals, values, strict=True)
         }
-        any_signal = Q()
-        for check in checks.values():
-            any_signal |= check
-        spam = ArticleComment.objects.with_status(ModerationStatus.SPAM).filter(any_signal)
-        counted = spam.order_by().annotate(counted=Value(1)).values("counted")
+        counted = _spam_sharing(checks).annotate(counted=Value(1)).values("counted")
         counts = {f"{name}_signal": Count("pk", filter=check) for name, check in checks.items()}
         return counted.annotate(**counts).values_list(*counts)
 
