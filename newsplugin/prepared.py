@@ -239,6 +239,11 @@ class PreparedQuery:
             return list(self.build(*values))
         return compiled.run(_flatten(values))
 
+    def first(self, *values):
+        """The first instance (or row) the query gives for these values, or None."""
+        found = self(*values)
+        return found[0] if found else None
+
     def clear(self):
         """Forget every compiled shape."""
         self._compiled.clear()

@@ -91,11 +91,10 @@ class FrontPageMixin(NewsPageMixin, models.Model):
         """The chosen news index in this page's language (a translated front page keeps
         its original's choice), else the first one below this page."""
         if self.news_index_id:
-            found = _CHOSEN_INDEX(self.news_index_id, self.locale_id)
-            if found:
-                return found[0]
-        found = _FIRST_INDEX_BELOW(self.path, self.depth, self.pk)
-        return found[0] if found else None
+            chosen = _CHOSEN_INDEX.first(self.news_index_id, self.locale_id)
+            if chosen is not None:
+                return chosen
+        return _FIRST_INDEX_BELOW.first(self.path, self.depth, self.pk)
 
     def get_front_page(self, request=None, now=None):
         """{"lead", "secondary", "sections": [(section, articles)], "most_commented"}."""

@@ -572,7 +572,8 @@ class ListingArticles:
 
     def count(self):
         if self._count is None:
-            # The section's values, without the content type only the cards' count uses.
+            # The section's values, without the content type (only the cards count
+            # their comments).
             values = (*self.values[:4], *self.archive_value)
             counts = _listing_query(self.archive, None)(*values)
             self._count = counts[0] if counts else 0
@@ -743,8 +744,7 @@ class ArticlePage(NewsPageMixin, Page):
         pk = whole_number(str(object_pk))
         if pk is None:
             return None
-        found = _public_article_query(cls)(pk)
-        return found[0] if found else None
+        return _public_article_query(cls).first(pk)
 
     def clean(self):
         super().clean()

@@ -23,12 +23,11 @@ class PreparedSiteSetting(BaseSiteSetting):
 
     @classmethod
     def for_site(cls, site):
-        if site is not None:
-            found = _settings_query(cls)(site.pk)
-            if found:
-                found[0].site = site
-                return found[0]
-        return super().for_site(site)  # none yet: Wagtail makes it
+        found = _settings_query(cls).first(site.pk) if site is not None else None
+        if found is None:
+            return super().for_site(site)  # none yet: Wagtail makes it
+        found.site = site
+        return found
 
 
 @functools.cache
