@@ -28,6 +28,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# "Page not found" in the reader's language, with the site's header and sections.
+handler404 = "newsplugin.pages.not_found.page_not_found"
+
 # Pages in the language of their address: Indonesian (LANGUAGE_CODE) unprefixed,
 # English under /en/. LocaleMiddleware reads the language from the prefix alone.
 urlpatterns += i18n_patterns(

@@ -39,14 +39,20 @@ class LanguageVersion:
     translated: bool = True
 
 
-def language_versions(request, page=None, author=None, tag=None):
-    """[LanguageVersion] for the switcher, in the settings' order; [] with one language."""
+def language_versions(request, page=None, author=None, tag=None, not_found=False):
+    """[LanguageVersion] for the switcher, in the settings' order; [] with one language.
+
+    ``not_found``: the address is nobody's page (the 404 page), so each language
+    leads to its home page, not to the same missing address under its prefix."""
     if request is None or not translations_enabled() or len(content_languages()) < 2:
         return []
-    key = (getattr(page, "pk", None), getattr(author, "pk", None), getattr(tag, "pk", None))
+    key = (getattr(page, "pk", None), getattr(author, "pk", None), getattr(tag, "pk", None),
+           not_found)
     cache = request.__dict__.setdefault("_newsplugin_language_versions", {})
     if key not in cache:
-        if page is None:
+        if not_found:
+            cache[key] = _home_versions(request)
+        elif page is None:
             cache[key] = _view_versions(request)
         else:
             cache[key] = _page_versions(request, page, author, tag)
@@ -133,6 +139,16 @@ def home_pages(request):
         homes.setdefault(root.language_code, (path, root.root_url.rstrip("/") + path))
     request.newsplugin_home_pages = homes
     return homes
+
+
+def _home_versions(request):
+    current = translation.get_language()
+    homes = home_pages(request)
+    return [
+        LanguageVersion(code, name, *homes[code], current=code == current, translated=False)
+        for code, name in content_languages()
+        if code in homes
+    ]
 
 
 def _view_versions(request):

@@ -57,6 +57,7 @@ def _versions(context):
         page=context.get("page"),
         author=context.get("author"),
         tag=context.get("tag"),
+        not_found=bool(context.get("not_found")),
     )
 
 
