@@ -14,6 +14,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from .models.site_settings import settings_joined_with_site
 from .numbers import whole_number
 from .prepared import PreparedQuery
 
@@ -36,7 +37,8 @@ def _candidates(hostname, port):
         Site.objects.annotate(match=match)
         .filter(Q(hostname=hostname) | Q(is_default_site=True))
         .order_by("match")
-        .select_related("root_page")
+        # Its home page, and the settings nearly every request reads (News settings).
+        .select_related("root_page", *settings_joined_with_site())
     )
 
 

@@ -117,15 +117,15 @@ def test_article_query_count(client, full_article):
     client.get(full_article.url)  # warm: content types, site root paths, renditions
     with CaptureQueriesContext(connection) as queries:
         client.get(full_article.url)
-    # Site; the active locale (Wagtail's content localisation, to pick the home page of
-    # the address's language); the tree root's child (the index: two queries, Wagtail's
-    # own root page routes as Wagtail does); the article with its lead photo, comment
-    # totals, view restrictions and whether it has translations; authors; More From
-    # Author; News settings; renditions; the body's photo; tags; the page of comment
-    # threads; the example site's section navigation (the breadcrumbs come from the
-    # pages routing went through, the language switcher's home pages from Wagtail's
-    # cached site root paths).
-    assert len(queries) == 13, "\n".join(q["sql"][:150] for q in queries)
+    # Site (with its News settings); the active locale (Wagtail's content localisation,
+    # to pick the home page of the address's language); the tree root's child (the
+    # index: two queries, Wagtail's own root page routes as Wagtail does); the article
+    # with its lead photo, comment totals, view restrictions and whether it has
+    # translations; authors; More From Author; renditions; the body's photo; tags; the
+    # page of comment threads; the example site's section navigation (the breadcrumbs
+    # come from the pages routing went through, the language switcher's home pages
+    # from Wagtail's cached site root paths).
+    assert len(queries) == 12, "\n".join(q["sql"][:150] for q in queries)
 
 
 def test_a_translated_article_costs_its_switcher_one_query(client, full_article):
@@ -137,13 +137,13 @@ def test_a_translated_article_costs_its_switcher_one_query(client, full_article)
     with CaptureQueriesContext(connection) as indonesian:
         client.get(full_article.url)
     # The untranslated cost above, and the translations the language switcher links to.
-    assert len(indonesian) == 14, "\n".join(q["sql"][:150] for q in indonesian)
+    assert len(indonesian) == 13, "\n".join(q["sql"][:150] for q in indonesian)
     with CaptureQueriesContext(connection) as queries:
         client.get(english.url)
     # Under /en/ Wagtail also finds the English home page (its translation, then its
     # specific row) before routing, and the copy's authors (the original's rows) are
     # looked up in English; it has no comments, so no page of threads is read.
-    assert len(queries) == 15, "\n".join(q["sql"][:150] for q in queries)
+    assert len(queries) == 14, "\n".join(q["sql"][:150] for q in queries)
 
 
 def test_listing_costs_do_not_depend_on_cards(client):

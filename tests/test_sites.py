@@ -84,3 +84,39 @@ def test_pages_are_served_from_the_site_the_middleware_found(client, monkeypatch
     assert len(sites) == 1  # the middleware's; Wagtail reads it from the request
     assert looked_up[-2:] == [("testserver", 80), ("testserver", 80)]
     assert looked_up[1] == ("lain.example", 80)
+
+
+def test_each_sites_news_settings_come_with_it_and_an_edit_is_seen_next_request(client):
+    from newsplugin.models import NewsSettings
+
+    from .builders import make_image
+
+    index = make_index()
+    article = make_article(index, "Cerita Pasar")
+    default = Site.objects.get(is_default_site=True)
+    other_root = Page.get_first_root_node().add_child(title="Lain", slug="lain")
+    other = Site.objects.create(hostname="lain.example", port=80, root_page=other_root)
+    NewsSettings.objects.update_or_create(site=default, defaults={"publisher_name": "Kabar"})
+    # The other site has none yet: Wagtail makes its row the first time it is read.
+    for site in (default, other):
+        found = site_for_hostname(site.hostname, site.port)
+        with CaptureQueriesContext(connection) as queries:
+            settings = NewsSettings.for_site(found)
+        assert settings.site is found and settings.site_id == site.pk
+        if site == default:
+            assert len(queries) == 0
+        else:  # known to be missing: straight to Wagtail's get_or_create, no lookup first
+            reads = [q for q in queries if q["sql"].startswith("SELECT")]
+            assert len(reads) == 1 and any(q["sql"].startswith("INSERT") for q in queries)
+    assert NewsSettings.objects.get(site=other).publisher_name == ""
+
+    def publisher():
+        page = client.get(article.url).content.decode()
+        return page.split('"publisher": {')[1].split("}")[0]
+
+    assert '"name": "Kabar"' in publisher()
+    logo = make_image("Logo", 600, 60)
+    NewsSettings.objects.filter(site=default).update(
+        publisher_name="Kabar Baru", publisher_logo=logo
+    )
+    assert '"name": "Kabar Baru"' in publisher() and '"logo"' in publisher()

@@ -16,18 +16,51 @@ from .choices import CommentPolicy
 class PreparedSiteSetting(BaseSiteSetting):
     """A site setting read on every page or post: found by a prepared query
     (``newsplugin.prepared``), with the site the caller has (the publisher's
-    fallback name needs it, without another query)."""
+    fallback name needs it, without another query).
+
+    ``with_site``: read on nearly every request, so ``newsplugin.sites`` brings the
+    row (and its ``select_related``) along with the request's site: no query of its
+    own then."""
+
+    with_site = False
 
     class Meta:
         abstract = True
 
     @classmethod
     def for_site(cls, site):
-        found = _settings_query(cls).first(site.pk) if site is not None else None
+        joined = site._state.fields_cache if site is not None else {}
+        if cls._site_accessor() in joined:
+            found = joined[cls._site_accessor()]
+        else:
+            found = _settings_query(cls).first(site.pk) if site is not None else None
         if found is None:
             return super().for_site(site)  # none yet: Wagtail makes it
         found.site = site
         return found
+
+    @classmethod
+    def _site_accessor(cls):
+        """The name of this setting on a ``Site`` (``newssettings``)."""
+        return cls._meta.get_field("site").remote_field.get_accessor_name()
+
+
+def settings_joined_with_site():
+    """``select_related()`` paths from ``Site`` to the settings marked ``with_site``."""
+    paths = []
+    for model in _concrete_subclasses(PreparedSiteSetting):
+        if model.with_site:
+            accessor = model._site_accessor()
+            related = model.select_related or ()
+            paths += [accessor, *(f"{accessor}__{path}" for path in related)]
+    return paths
+
+
+def _concrete_subclasses(cls):
+    for subclass in cls.__subclasses__():
+        if not subclass._meta.abstract:
+            yield subclass
+        yield from _concrete_subclasses(subclass)
 
 
 @functools.cache
@@ -61,6 +94,7 @@ class NewsSettings(PreparedSiteSetting):
 
     panels = [FieldPanel("publisher_name"), FieldPanel("publisher_logo")]
     select_related = ["publisher_logo"]
+    with_site = True  # every page's chrome and sharing data, every post's form
 
     class Meta:
         verbose_name = _("news settings")
