@@ -113,6 +113,27 @@ def test_the_switcher_goes_to_the_translation_else_to_that_languages_home(client
     assert switcher(soup(client.get("/en/berita/")))["id"] == ("/berita/", "a")
 
 
+def test_a_translation_readers_cannot_see_is_not_linked(client, edition):
+    from wagtail.models import PageViewRestriction
+
+    english = edition["english"]
+    url = edition["article"].url
+
+    def links():
+        page = soup(client.get(url))
+        return switcher(page)["en"], page.select("link[hreflang]")
+
+    english.unpublish()
+    assert links() == (("/en/", "a"), [])
+    english.save_revision().publish()
+    assert links()[0] == (english.url, "a")
+    # Published, but in a section only some readers may see.
+    PageViewRestriction.objects.create(
+        page=english.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert links() == (("/en/", "a"), [])
+
+
 def test_the_switcher_names_each_language_in_itself(client, edition):
     page = soup(client.get(edition["article"].url))
     names = {item["lang"]: item.get_text() for item in page.select(".np-languages li > *")}

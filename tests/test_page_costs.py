@@ -128,22 +128,30 @@ def test_article_query_count(client, full_article):
     assert len(queries) == 12, "\n".join(q["sql"][:150] for q in queries)
 
 
-def test_a_translated_article_costs_its_switcher_one_query(client, full_article):
+def test_a_translated_article_costs_its_switcher_no_query(client, full_article):
     from .builders import translate
 
     english = translate(full_article, title="Fish Market Opens", slug="fish-market-opens")
     for article in (full_article, english):
         client.get(article.url)
     with CaptureQueriesContext(connection) as indonesian:
-        client.get(full_article.url)
-    # The untranslated cost above, and the translations the language switcher links to.
-    assert len(indonesian) == 13, "\n".join(q["sql"][:150] for q in indonesian)
+        page = soup(client.get(full_article.url))
+    # The untranslated cost above: routing's query brought the translation's address.
+    assert len(indonesian) == 12, "\n".join(q["sql"][:150] for q in indonesian)
+    alternates = {link["hreflang"]: link["href"] for link in page.select("link[hreflang]")}
+    assert alternates == {
+        "id": full_article.full_url,
+        "en": english.full_url,
+        "x-default": full_article.full_url,
+    }
+    assert page.select_one('.np-languages a[hreflang="en"]')["href"] == english.url
     with CaptureQueriesContext(connection) as queries:
-        client.get(english.url)
+        page = soup(client.get(english.url))
     # Under /en/ Wagtail also finds the English home page (its translation, then its
     # specific row) before routing, and the copy's authors (the original's rows) are
     # looked up in English; it has no comments, so no page of threads is read.
-    assert len(queries) == 14, "\n".join(q["sql"][:150] for q in queries)
+    assert len(queries) == 13, "\n".join(q["sql"][:150] for q in queries)
+    assert page.select_one('.np-languages a[hreflang="id"]')["href"] == full_article.url
 
 
 def test_listing_costs_do_not_depend_on_cards(client):

@@ -39,7 +39,13 @@ from wagtail.search import index
 from ..api import ARTICLE_API_FIELDS
 from ..blocks import ArticleBodyBlock, PinnedLinksBlock
 from ..conf import conf
-from ..languages import language_of, override_to, site_root_paths, translations_enabled
+from ..languages import (
+    content_languages,
+    language_of,
+    override_to,
+    site_root_paths,
+    translations_enabled,
+)
 from ..numbers import whole_number
 from ..panels import AuthorsPanel
 from ..pictures import PICTURE_SIZES, SHARE_IMAGE_SPECS, prefetch_renditions
@@ -73,8 +79,6 @@ class NewsPageMixin:
     # False when the query that found the page for serving (ChildPageRoutingMixin)
     # saw that no view restriction can apply to it.
     may_have_view_restrictions = None
-    # False when that query saw that the page has no live translation.
-    has_live_translations = None
 
     def get_absolute_url(self):
         # django-comments-xtd and other Django apps expect this; Wagtail pages lack it.
@@ -167,13 +171,35 @@ class NewsPageMixin:
         own = Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
         annotations = {"has_own_view_restriction": Exists(PageViewRestriction.objects.filter(own))}
         if translations_enabled():
-            # The language switcher asks for translations only when there are any.
-            annotations["has_live_translations"] = Exists(
-                Page.objects.live()
-                .filter(translation_key=OuterRef("translation_key"))
-                .exclude(pk=OuterRef("pk"))
-            )
+            # The language switcher's links: the address of the page's live, public
+            # translation in each language (``routed_translations()``).
+            for n, (code, _name) in enumerate(content_languages()):
+                translation = without_private(
+                    Page.objects.live().filter(
+                        translation_key=OuterRef("translation_key"), locale__language_code=code
+                    )
+                ).exclude(pk=OuterRef("pk"))
+                annotations[f"{_ROUTED_TRANSLATION}{n}"] = Subquery(
+                    translation.values("url_path")[:1]
+                )
         return annotations
+
+    def routed_translations(self):
+        """{language: url_path} of this page's live, public translations, as the query
+        that found it for serving saw them; None when no such query found it."""
+        if not translations_enabled():
+            return None
+        found = {}
+        for n, (code, _name) in enumerate(content_languages()):
+            name = f"{_ROUTED_TRANSLATION}{n}"
+            if name not in self.__dict__:
+                return None
+            if self.__dict__[name]:
+                found[code] = self.__dict__[name]
+        return found
+
+
+_ROUTED_TRANSLATION = "routed_translation_"
 
 
 # How many levels of an address one routing query looks up; deeper pages take another.

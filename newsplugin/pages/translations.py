@@ -6,7 +6,8 @@ switch. Routes of a news index (an author's or a tag's archive) lead to the same
 archive under the translated index. Views that are not pages but sit inside
 ``i18n_patterns`` (the example site's search) lead to the same view under the
 other prefix. The work is done once per request, and costs no query for a page
-that routing saw had no translation (``has_live_translations``).
+routing found (its query brought the translations' addresses along:
+``routed_translations()``).
 """
 
 from dataclasses import dataclass
@@ -73,7 +74,15 @@ def hreflang_links(versions):
 def _page_versions(request, page, author, tag):
     current = language_of(page)
     translations = {}
-    if page.has_live_translations is not False and page.pk:
+    routed = page.routed_translations() if hasattr(page, "routed_translations") else None
+    # An author's archive names the author as the translated section writes them,
+    # which needs the translation's locale: that one still asks.
+    if routed is not None and not (routed and author is not None):
+        translations = {
+            code: Page(url_path=url_path, translation_key=page.translation_key)
+            for code, url_path in routed.items()
+        }
+    elif page.pk:
         rows = _TRANSLATIONS(page.translation_key, page.pk)
         translations = {language_of(row): row for row in rows}
     homes = home_pages(request)
