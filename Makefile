@@ -16,7 +16,7 @@ VARNISH_URL ?=
 PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
 	DATABASE_URL=$(PROD_DATABASE_URL) REDIS_URL=$(PROD_REDIS_URL) VARNISH_URL=$(VARNISH_URL) \
 	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
-	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SERVE_MEDIA=1 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: run run-prod run-edge prod-check test test-postgres browser nginx varnish lint check-migrations bench bench-scale bench-import loadtest clean
 
@@ -43,7 +43,8 @@ var/prod-secret-key: | var
 # gunicorn workers on PostgreSQL and Redis, static files through whitenoise, and
 # the task worker that sends notifications (stopped with gunicorn).
 # SECURE_SSL_REDIRECT and SECURE_COOKIES are off only because this serves plain
-# HTTP on 127.0.0.1; behind a TLS load balancer leave them on.
+# HTTP on 127.0.0.1; behind a TLS load balancer leave them on. SERVE_MEDIA=1: the
+# photos from gunicorn, as no web server or storage is in front here.
 run-prod: $(STAMP) var/prod-secret-key | var
 	$(PROD_ENV) $(MANAGE) ensure_database
 	$(PROD_ENV) $(MANAGE) migrate --noinput

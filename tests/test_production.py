@@ -80,6 +80,25 @@ def test_production_settings_pass_the_deploy_checks():
     assert shown["headers"] == [True, "strict-origin-when-cross-origin", "DENY"]
 
 
+MEDIA = """
+from django.urls import Resolver404, resolve
+try:
+    print(resolve("/media/original_images/pasar.jpg").func.__module__)
+except Resolver404:
+    print("not found")
+"""
+
+
+def test_uploaded_photos_are_served_by_django_only_where_asked():
+    # In production the web server or the storage serves them; make run-prod has neither.
+    for serve_media, answer in (("", "not found"), ("1", "django.views.static")):
+        result = manage(
+            "shell", "--no-imports", "-c", MEDIA, env={**PRODUCTION_ENV, "SERVE_MEDIA": serve_media}
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == answer
+
+
 def test_production_refuses_to_start_without_a_shared_cache():
     env = {**PRODUCTION_ENV, "REDIS_URL": ""}
     result = manage("check", env=env)

@@ -159,6 +159,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded photos served by Django itself: for a site run on one machine only (make run,
+# make run-prod); in production the web server or the storage (S3, a CDN) serves them.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Kabar Nusantara"
