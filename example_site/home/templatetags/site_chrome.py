@@ -56,6 +56,8 @@ def _sections(root, max_depth):
         without_private(NewsIndexPage.objects.live())
         .filter(url_path__startswith=root, depth__lte=max_depth)
         .order_by("path")
+        # A link to each, and the feeds of the main one: not the intro.
+        .only("title", "path", "depth", "url_path", "translation_key", "locale")
     )
 
 
