@@ -9,11 +9,15 @@ request (``request._wagtail_site``), so ``Site.find_for_request()``, routing,
 settings and URLs all find it there.
 """
 
+import functools
+
 from django.db import InterfaceError, OperationalError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http.request import split_domain_port
 from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
 
+from .models.pages import NewsPageMixin
 from .models.site_settings import settings_joined_with_site
 from .numbers import whole_number
 from .prepared import PreparedQuery
@@ -70,6 +74,23 @@ def site_for_request(request):
     return site_for_hostname(hostname, NO_PORT if port is None else port)
 
 
+def specific_with_locale(page):
+    """A newsplugin page (``NewsPageMixin``: a front page, a news index) as its own
+    class with its locale, in one prepared query; any other page as it is (its own
+    ``localized`` needs neither)."""
+    model = page.specific_class
+    if model is None or not issubclass(model, NewsPageMixin):
+        return page
+    if isinstance(page, model) and "locale" in page._state.fields_cache:
+        return page
+    return _specific_query(model).first(page.pk) or page
+
+
+@functools.cache
+def _specific_query(model):
+    return PreparedQuery(model, lambda pk: model.objects.filter(pk=pk).select_related("locale"))
+
+
 def site_not_needed(view):
     """Marks a view that never asks for the Wagtail site (a comment token, say):
     ``SiteMiddleware`` does not look it up for its requests."""
@@ -99,7 +120,12 @@ class SiteMiddleware:
         if getattr(view_func, "newsplugin_site_not_needed", False):
             return None
         try:
-            request._wagtail_site = site_for_request(request)
+            site = request._wagtail_site = site_for_request(request)
+            if site is not None and view_func is wagtail_serve:
+                # Wagtail routes from site.root_page.localized.specific: its own
+                # fields now, with its locale (NewsPageMixin.localized needs no
+                # query for the page's language then), and .specific is no query.
+                site.root_page = specific_with_locale(site.root_page)
         except DATABASE_UNREACHABLE:
             # Left to Wagtail: the view's own query then fails as a view's does,
             # which DatabaseUnavailableMiddleware answers with its 503.

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.template.response import SimpleTemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django_comments.models import Comment
@@ -31,6 +31,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -100,6 +101,26 @@ class NewsPageMixin:
     def content_language(self):
         """The language code of this page's locale (``newsplugin.languages``)."""
         return language_of(self)
+
+    @property
+    def localized(self):
+        """Wagtail's ``localized`` (this page's live translation in the active language,
+        else the page itself) without looking the active locale up first: Wagtail
+        routes every request from ``site.root_page.localized``, and that lookup was a
+        query on every page. Here the page's own language needs none when its locale
+        was loaded with it (``newsplugin.sites`` loads the site's home page so), and a
+        translation is one prepared query; any other case is Wagtail's."""
+        if not translations_enabled():
+            return self
+        try:
+            active = get_supported_content_language_variant(translation.get_language())
+        except LookupError:
+            return super().localized
+        if language_of(self) == active:
+            return self
+        found = _translation_in(type(self)).first(self.translation_key, active)
+        # None: no live translation, or no locale for the language: as Wagtail decides.
+        return found if found is not None else super().localized
 
     def serve(self, request, *args, **kwargs):
         """The page in its own language, whatever the address asked for: its strings,
@@ -174,13 +195,13 @@ class NewsPageMixin:
             # The language switcher's links: the address of the page's live, public
             # translation in each language (``routed_translations()``).
             for n, (code, _name) in enumerate(content_languages()):
-                translation = without_private(
+                live_translation = without_private(
                     Page.objects.live().filter(
                         translation_key=OuterRef("translation_key"), locale__language_code=code
                     )
                 ).exclude(pk=OuterRef("pk"))
                 annotations[f"{_ROUTED_TRANSLATION}{n}"] = Subquery(
-                    translation.values("url_path")[:1]
+                    live_translation.values("url_path")[:1]
                 )
         return annotations
 
@@ -200,6 +221,18 @@ class NewsPageMixin:
 
 
 _ROUTED_TRANSLATION = "routed_translation_"
+
+
+@functools.cache
+def _translation_in(model):
+    """The live translation of a page of ``model`` into a language (prepared)."""
+
+    def build(translation_key, language_code):
+        return model.objects.live().filter(
+            translation_key=translation_key, locale__language_code=language_code
+        ).select_related("locale")
+
+    return PreparedQuery(model, build)
 
 
 # How many levels of an address one routing query looks up; deeper pages take another.
