@@ -9,15 +9,13 @@ request (``request._wagtail_site``), so ``Site.find_for_request()``, routing,
 settings and URLs all find it there.
 """
 
-import functools
-
 from django.db import InterfaceError, OperationalError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from .models.pages import NewsPageMixin
+from .models.pages import NewsPageMixin, page_for_serving
 from .models.site_settings import settings_joined_with_site
 from .numbers import whole_number
 from .prepared import PreparedQuery
@@ -76,19 +74,15 @@ def site_for_request(request):
 
 def specific_with_locale(page):
     """A newsplugin page (``NewsPageMixin``: a front page, a news index) as its own
-    class with its locale, in one prepared query; any other page as it is (its own
+    class with its locale, in one prepared query (``page_for_serving``: with what
+    routing would have learnt about it too); any other page as it is (its own
     ``localized`` needs neither)."""
     model = page.specific_class
     if model is None or not issubclass(model, NewsPageMixin):
         return page
     if isinstance(page, model) and "locale" in page._state.fields_cache:
         return page
-    return _specific_query(model).first(page.pk) or page
-
-
-@functools.cache
-def _specific_query(model):
-    return PreparedQuery(model, lambda pk: model.objects.filter(pk=pk).select_related("locale"))
+    return page_for_serving(page) or page
 
 
 def site_not_needed(view):

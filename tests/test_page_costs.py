@@ -359,6 +359,21 @@ def test_private_section_under_a_routing_home_asks_for_a_login(client):
     assert client.get(index.url).status_code == 200
 
 
+def test_a_private_home_page_and_its_translation_still_ask_for_a_login(client):
+    from .builders import translate
+
+    front = _front_page_as_home()
+    make_index(parent=front)
+    english = translate(front, title="Front", slug="front-en")
+    assert client.get("/").status_code == 200
+    assert client.get("/en/").status_code == 200
+    for page, url in ((front, "/"), (english, "/en/")):
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type="login")
+        response = client.get(url)
+        assert response.status_code == 302 and "/login" in response["Location"], url
+        restriction.delete()
+
+
 def test_a_page_works_out_its_address_once_per_request(rf):
     """Breadcrumbs, feeds and every byline and tag link ask for the index's address:
     one answer per request, and a new request asks again (the page may have moved)."""

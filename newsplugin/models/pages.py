@@ -225,14 +225,51 @@ _ROUTED_TRANSLATION = "routed_translation_"
 
 @functools.cache
 def _translation_in(model):
-    """The live translation of a page of ``model`` into a language (prepared)."""
+    """The live translation of a page of ``model`` into a language, with its locale and
+    its own translations' addresses (prepared)."""
 
     def build(translation_key, language_code):
-        return model.objects.live().filter(
-            translation_key=translation_key, locale__language_code=language_code
-        ).select_related("locale")
+        return (
+            model.objects.live()
+            .filter(translation_key=translation_key, locale__language_code=language_code)
+            .select_related("locale")
+            .annotate(**_translation_annotations())
+        )
 
     return PreparedQuery(model, build)
+
+
+def page_for_serving(page):
+    """A site's home page (``page``, a ``NewsPageMixin`` page's row), which Wagtail
+    serves without routing, as routing would have found it: its own class, its
+    locale, whether a view restriction may apply, and its translations' addresses,
+    in one prepared query; None when its row is gone."""
+    found = _serving_query(page.specific_class).first(page.pk, _ancestor_paths(page))
+    if found is not None:
+        found.may_have_view_restrictions = found.restricted
+    return found
+
+
+@functools.cache
+def _serving_query(model):
+    def build(pk, paths):
+        # The page's own restrictions and those above it (an alias counts as its source).
+        restrictions = PageViewRestriction.objects.filter(_view_restrictions(paths))
+        return (
+            model.objects.filter(pk=pk)
+            .select_related("locale")
+            .annotate(restricted=Exists(restrictions), **_translation_annotations())
+        )
+
+    return PreparedQuery(model, build)
+
+
+def _translation_annotations():
+    return {
+        name: value
+        for name, value in NewsPageMixin.serving_annotations(None).items()
+        if name.startswith(_ROUTED_TRANSLATION)
+    }
 
 
 # How many levels of an address one routing query looks up; deeper pages take another.
