@@ -18,7 +18,7 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=example_site.settings_production \
 	SECRET_KEY="$$(cat var/prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SERVE_MEDIA=1 WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run run-prod run-edge prod-check test test-postgres browser nginx varnish lint check-migrations bench bench-scale bench-import loadtest clean
+.PHONY: run run-prod run-edge prod-check test test-postgres browser nginx varnish lint check-migrations bench bench-compare bench-scale bench-import loadtest clean
 
 # Reinstall only when the package metadata changes.
 $(STAMP): setup.cfg pyproject.toml
@@ -123,6 +123,11 @@ bench: $(STAMP)
 # The queue, its counts, a bulk approval and an article page with 1,000,000 comments in
 # the database against the same with 2,000, with EXPLAIN ANALYZE of the comment queries
 # (own database newsplugin_scale, Redis DB 9; SCALE_COMMENTS changes the million).
+# This checkout against another revision (BASE=<commit>), request by request in turns.
+bench-compare: $(STAMP)
+	@test -n "$(BASE)" || { echo "usage: make bench-compare BASE=<git revision>"; exit 2; }
+	$(PY) bench/compare.py $(BASE)
+
 bench-scale: $(STAMP)
 	$(PY) bench/bench_scale.py
 
