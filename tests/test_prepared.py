@@ -138,3 +138,40 @@ def test_on_postgresql_only_the_prepared_queries_are_prepared_on_the_server(auth
         statements = [row[0] for row in cursor.fetchall()]
     assert [s for s in statements if '"newsplugin_author"."name" IN ($1)' in s], statements
     assert not [s for s in statements if '"newsplugin_author"."name" = $1' in s], statements
+
+
+def test_every_run_converts_its_columns_as_the_plain_queryset_does():
+    # The columns' converters (aware datetimes, StreamField blocks, JSON, booleans on
+    # SQLite) are worked out once per connection: runs after the first must still
+    # give the very values the plain queryset gives, row for row.
+    from django.db.models import Count
+
+    from newsplugin.models import ArticlePage
+
+    from .builders import make_article, make_index
+
+    index = make_index()
+    for n in range(3):
+        make_article(index, f"Berita {n}", days_ago=n, standfirst=f"Ringkas {n}",
+                     comments_open=bool(n % 2),
+                     body=[("paragraph", f"<p>Isi berita {n}.</p>")])
+
+    def articles(prefix):
+        return (
+            ArticlePage.objects.filter(title__startswith=prefix)
+            .annotate(tags_n=Count("tagged_items"))
+            .order_by("-date")
+        )
+
+    def rows(found):
+        return [
+            (a.pk, a.title, a.date, a.date.utcoffset(), a.comments_open, a.tags_n,
+             list(a.body.raw_data), list(a.pinned_links.raw_data), a.latest_revision_created_at)
+            for a in found
+        ]
+
+    query = PreparedQuery(ArticlePage, articles)
+    plain = rows(articles("Berita"))
+    assert len(plain) == 3 and plain[0][3] is not None and plain[0][6]
+    for _ in range(3):
+        assert rows(query("Berita")) == plain
