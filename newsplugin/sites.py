@@ -6,7 +6,11 @@ production stack that was about a third of what a 404 page costs.
 ``SiteMiddleware`` makes the same choice from a query prepared once per process
 (``newsplugin.prepared``) and leaves the site where Wagtail keeps it for the
 request (``request._wagtail_site``), so ``Site.find_for_request()``, routing,
-settings and URLs all find it there.
+settings and URLs all find it there. The same query brings the settings read on
+nearly every request (``PreparedSiteSetting.with_site``: News settings); for
+Wagtail's serve view a newsplugin home page is then loaded as itself, with its
+locale and what routing would learn about it (``page_for_serving``), so that
+Wagtail's ``site.root_page.localized.specific`` asks nothing more.
 """
 
 from django.db import InterfaceError, OperationalError
