@@ -17,16 +17,19 @@ class CuttableProxy:
         self.restore()
 
     def restore(self):
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", self.port or 0))
-        self.listener.listen(16)
-        self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port or 0))
+        listener.listen(16)
+        self.port = listener.getsockname()[1]
+        with self.lock:
+            self.listener, self.listener_open = listener, True
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
 
     def cut(self):
-        self.listener.close()
         with self.lock:
+            self.listener.close()
+            self.listener_open = False
             pairs, self.pairs = self.pairs, []
         for client, server in pairs:
             for sock in (client, server):
@@ -51,6 +54,12 @@ class CuttableProxy:
                 continue
             server.settimeout(None)
             with self.lock:
+                # Accepted just before a cut, connected upstream just after it: the
+                # cut did not see it, so it would outlive the outage. Drop it.
+                if listener is not self.listener or not self.listener_open:
+                    client.close()
+                    server.close()
+                    return
                 self.pairs.append((client, server))
             for source, target in ((client, server), (server, client)):
                 threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
