@@ -191,19 +191,7 @@ class NewsPageMixin:
         ``content_type_id`` is the articles' (what comments on articles carry)."""
         own = Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
         annotations = {"has_own_view_restriction": Exists(PageViewRestriction.objects.filter(own))}
-        if translations_enabled():
-            # The language switcher's links: the address of the page's live, public
-            # translation in each language (``routed_translations()``).
-            for n, (code, _name) in enumerate(content_languages()):
-                live_translation = without_private(
-                    Page.objects.live().filter(
-                        translation_key=OuterRef("translation_key"), locale__language_code=code
-                    )
-                ).exclude(pk=OuterRef("pk"))
-                annotations[f"{_ROUTED_TRANSLATION}{n}"] = Subquery(
-                    live_translation.values("url_path")[:1]
-                )
-        return annotations
+        return {**annotations, **_translation_annotations()}
 
     def routed_translations(self):
         """{language: url_path} of this page's live, public translations, as the query
@@ -265,11 +253,20 @@ def _serving_query(model):
 
 
 def _translation_annotations():
-    return {
-        name: value
-        for name, value in NewsPageMixin.serving_annotations(None).items()
-        if name.startswith(_ROUTED_TRANSLATION)
-    }
+    """The language switcher's links: the address of the page's live, public
+    translation in each language (``routed_translations()``); none while content
+    localisation is off."""
+    if not translations_enabled():
+        return {}
+    annotations = {}
+    for n, (code, _name) in enumerate(content_languages()):
+        live_translation = without_private(
+            Page.objects.live().filter(
+                translation_key=OuterRef("translation_key"), locale__language_code=code
+            )
+        ).exclude(pk=OuterRef("pk"))
+        annotations[f"{_ROUTED_TRANSLATION}{n}"] = Subquery(live_translation.values("url_path")[:1])
+    return annotations
 
 
 # How many levels of an address one routing query looks up; deeper pages take another.

@@ -2,6 +2,7 @@
 
 import functools
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,11 +30,12 @@ class PreparedSiteSetting(BaseSiteSetting):
 
     @classmethod
     def for_site(cls, site):
-        joined = site._state.fields_cache if site is not None else {}
-        if cls._site_accessor() in joined:
-            found = joined[cls._site_accessor()]
+        if site is None:
+            found = None
+        elif cls._site_accessor() in site._state.fields_cache:  # joined to the site
+            found = site._state.fields_cache[cls._site_accessor()]
         else:
-            found = _settings_query(cls).first(site.pk) if site is not None else None
+            found = _settings_query(cls).first(site.pk)
         if found is None:
             return super().for_site(site)  # none yet: Wagtail makes it
         found.site = site
@@ -48,19 +50,12 @@ class PreparedSiteSetting(BaseSiteSetting):
 def settings_joined_with_site():
     """``select_related()`` paths from ``Site`` to the settings marked ``with_site``."""
     paths = []
-    for model in _concrete_subclasses(PreparedSiteSetting):
-        if model.with_site:
+    for model in apps.get_models():
+        if issubclass(model, PreparedSiteSetting) and model.with_site:
             accessor = model._site_accessor()
             related = model.select_related or ()
             paths += [accessor, *(f"{accessor}__{path}" for path in related)]
     return paths
-
-
-def _concrete_subclasses(cls):
-    for subclass in cls.__subclasses__():
-        if not subclass._meta.abstract:
-            yield subclass
-        yield from _concrete_subclasses(subclass)
 
 
 @functools.cache
