@@ -1,8 +1,9 @@
 """``make bench``, part 1: what readers get from the deployed stack.
 
-Whole requests, each through the example site's WSGI application with its
-production settings (``example_site.settings_production``: every middleware,
-whitenoise, Redis as Django's cache, PostgreSQL), into a database of its own
+Whole requests, each through the example site's WSGI application as gunicorn
+loads it (``example_site.wsgi``) with its production settings
+(``example_site.settings_production``: every middleware, whitenoise, Redis as
+Django's cache, PostgreSQL), into a database of its own
 (``newsplugin_bench``, recreated each run, Redis database 10) filled with the
 demo newsroom (``load_demo_content``: drawn photos, bylines, tags, pins) and
 approved comments on three of its articles. It times a missing address asked for
@@ -88,7 +89,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -226,7 +226,8 @@ def make_request(application, path, page_cache, accept=HTML):
 def main():
     started = datetime.now(UTC)
     paths = build_site()
-    application = get_wsgi_application()
+    from example_site.wsgi import application  # as gunicorn loads it
+
     counter = CacheCounter()
     counter.install()
     cases = [(label, path, cached) for cached in (False, True) for label, path in paths.items()]

@@ -94,7 +94,8 @@ def timed(function, rounds=ROUNDS):
 
 def measure(client, moderator, article_path, pending_ids):
     """{label: (ms, queries)} for what the moderator and the reader wait for."""
-    application = bench.get_wsgi_application()
+    from example_site.wsgi import application  # as gunicorn loads it
+
 
     def queue():
         response = client.get(QUEUE)

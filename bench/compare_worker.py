@@ -14,14 +14,14 @@ sys.path[:0] = [str(tree), str(tree / "example_site"), str(tree / "bench")]
 import bench_requests as bench  # noqa: E402  (sets Django up with that tree's settings)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 paths_file = Path(os.environ["COMPARE_PATHS"])
 if os.environ.get("COMPARE_BUILD"):
     paths_file.write_text(json.dumps(bench.build_site()))
 else:  # the database is the other side's; the static files are each tree's own
     call_command("collectstatic", interactive=False, verbosity=0)
-application = get_wsgi_application()
+from example_site.wsgi import application  # noqa: E402  (as gunicorn loads it)
+
 settings.NEWSPLUGIN_PAGE_CACHE_TIMEOUT = 0
 # The floor: a missing address asked for without HTML where the tree has one.
 floor_accept = getattr(bench, "ACCEPT", {}).get(getattr(bench, "FLOOR", None), "text/html")
