@@ -89,6 +89,23 @@ def test_each_edition_speaks_its_own_language(client, edition, which, language, 
     assert page.select_one(".np-comment-form h2").get_text() == heading
 
 
+def test_comments_speak_each_editions_language_request_after_request(client, edition):
+    """Comment markup and dates are kept from request to request: per language."""
+    posted = datetime(2026, 12, 1, 7, 30, tzinfo=JAKARTA)
+    for which in ("article", "english"):
+        make_comment(edition[which], "Setuju.", name="Budi", submit_date=posted)
+    expected = {
+        "article": ("Balas", "1 Des. 2026, 7.30"),
+        "english": ("Reply", "1 Dec 2026, 07:30"),
+    }
+    for which in ("article", "english", "article", "english"):
+        page = soup(client.get(edition[which].url))
+        comment = page.select_one("ol.np-comments__list .np-comment")
+        reply = comment.select_one(".np-comment__reply").get_text()
+        assert (reply, comment.select_one("time").get_text()) == expected[which], which
+        assert comment.select_one("time")["datetime"] == "2026-12-01T07:30:00+07:00"
+
+
 def test_an_english_reader_header_changes_nothing_an_address_names_its_language(client, edition):
     for headers in ({"HTTP_ACCEPT_LANGUAGE": "en"}, {"HTTP_COOKIE": "django_language=en"}):
         assert soup(client.get(edition["article"].url, **headers)).html["lang"] == "id"

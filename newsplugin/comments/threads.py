@@ -9,13 +9,15 @@ here, not by xtd's template tags.
 
 import functools
 import re
+import weakref
 from dataclasses import dataclass, field
 from html import escape as html_escape
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
-from django.utils import dateformat, timezone
+from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils import dateformat, timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_comments_xtd.models import XtdComment
@@ -153,16 +155,19 @@ class ThreadMarkup:
     def __init__(self):
         self.date_format = date_format(with_time=True)
         self.timezone = timezone.get_current_timezone()
-        self._dates = {}
-        self._variants = {}
+        self.language = translation.get_language()
+        self._template = self._variants = None
 
     def variant(self, website, can_reply, by_newsroom=False, featured=False):
         """comment.html for one variant, as a ``str.format`` pattern of ``MARKUP_FIELDS``
         (by position, the quickest form to fill in)."""
         key = (bool(website), can_reply, bool(by_newsroom), bool(featured))
+        if self._variants is None:
+            self._template = get_template(self.template_name)
+            self._variants = _variants_of(self._template, self.language)
         pattern = self._variants.get(key)
         if pattern is None:
-            html = render_to_string(self.template_name, {"comment": _Placeholder(*key)})
+            html = self._template.render({"comment": _Placeholder(*key)})
             literal = html.replace("{", "{{").replace("}", "}}")
             pattern = self._variants[key] = _PLACEHOLDER.sub(
                 lambda match: f"{{{MARKUP_FIELDS.index(match[1])}}}", literal
@@ -170,12 +175,7 @@ class ThreadMarkup:
         return pattern
 
     def date(self, moment):
-        posted = timezone.localtime(moment, self.timezone)
-        minute = posted.replace(second=0, microsecond=0)
-        text = self._dates.get(minute)
-        if text is None:
-            text = self._dates[minute] = escape(dateformat.format(posted, self.date_format))
-        return posted.isoformat(), text
+        return _posted(moment, self.timezone, self.date_format, self.language)
 
     def comment(self, comment, reply=False):
         url = comment.user_url
@@ -219,6 +219,28 @@ class ThreadMarkup:
         parts.append("</ol>")
         # Safe: built from the template, escaped values and sanitised comment HTML.
         return mark_safe("".join(parts))  # noqa: S308
+
+
+# comment.html's patterns, kept from request to request for as long as the template
+# loader keeps the template (until a template changes, in development): per
+# language and script prefix, the only things the placeholders' markup depends on.
+_PATTERNS = weakref.WeakKeyDictionary()
+
+
+def _variants_of(template, language):
+    """The patterns already made from ``template`` (a backend template) in ``language``."""
+    per_template = _PATTERNS.setdefault(template.template, {})
+    return per_template.setdefault((language, get_script_prefix()), {})
+
+
+@functools.lru_cache(maxsize=8192)
+def _posted(moment, zone, date_format, language):
+    """A comment's date as ``datetime`` attribute and as text, in ``zone`` and ``language``
+    (the text's month names are the language's): kept, as comments keep their dates."""
+    posted = timezone.localtime(moment, zone)
+    with translation.override(language):
+        text = escape(dateformat.format(posted, date_format))
+    return posted.isoformat(), text
 
 
 @dataclass
