@@ -9,6 +9,7 @@ whatever ``LocaleMiddleware`` picked, as before.
 
 from contextlib import nullcontext
 from datetime import datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import dateformat, timezone, translation
@@ -66,9 +67,21 @@ def format_date(value, with_time=False):
     """``value`` (a date or an aware datetime, shown in the site's time zone) as text."""
     if value is None:
         return ""
+    zone = None
     if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return dateformat.format(value, date_format(with_time))
+        zone = timezone.get_current_timezone()
+    return _formatted(value, zone, date_format(with_time), translation.get_language())
+
+
+@lru_cache(maxsize=8192)
+def _formatted(value, zone, pattern, language):
+    """A date's text, kept (bounded): listings write the same dates on every request,
+    and Django's formatter was a twentieth of a listing's time. The month names are
+    ``language``'s."""
+    if zone is not None:
+        value = timezone.localtime(value, zone)
+    with translation.override(language):
+        return dateformat.format(value, pattern)
 
 
 def site_root_paths(request=None):

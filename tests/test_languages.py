@@ -91,6 +91,7 @@ def test_each_edition_speaks_its_own_language(client, edition, which, language, 
 
 def test_comments_speak_each_editions_language_request_after_request(client, edition):
     """Comment markup and dates are kept from request to request: per language."""
+    bylines = {"article": "30 Nov. 2026, 7.30", "english": "30 Nov 2026, 07:30"}
     posted = datetime(2026, 12, 1, 7, 30, tzinfo=JAKARTA)
     for which in ("article", "english"):
         make_comment(edition[which], "Setuju.", name="Budi", submit_date=posted)
@@ -104,6 +105,7 @@ def test_comments_speak_each_editions_language_request_after_request(client, edi
         reply = comment.select_one(".np-comment__reply").get_text()
         assert (reply, comment.select_one("time").get_text()) == expected[which], which
         assert comment.select_one("time")["datetime"] == "2026-12-01T07:30:00+07:00"
+        assert page.select_one(".np-byline time").get_text() == bylines[which]
 
 
 def test_an_english_reader_header_changes_nothing_an_address_names_its_language(client, edition):
