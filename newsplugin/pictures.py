@@ -6,8 +6,9 @@ renditions that templates will use.
 """
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from django.core.files.storage import FileSystemStorage
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -73,9 +74,28 @@ def _filter(spec):
     return Filter(spec=spec)
 
 
-def get_renditions(image, *specs):
-    """``image.get_renditions(*specs)``, keyed by spec, with filters parsed once per process."""
-    return image.get_renditions(*(_filter(spec) for spec in specs))
+@dataclass(frozen=True, slots=True)
+class RenditionFacts:
+    """What a page shows of a rendition: its address and its size."""
+
+    url: str
+    width: int
+    height: int
+
+
+# Where an image keeps the facts of its renditions found for this request.
+_FACTS = "_newsplugin_renditions"
+
+
+def rendition_facts(image, *specs):
+    """``{spec: RenditionFacts}`` of ``image``'s renditions: from ``prefetch_renditions``
+    when it found them, else from Wagtail (which makes those that do not exist yet)."""
+    known = image.__dict__.setdefault(_FACTS, {})
+    missing = [spec for spec in specs if spec not in known]
+    if missing:
+        for spec, rendition in image.get_renditions(*map(_filter, missing)).items():
+            known[spec] = RenditionFacts(rendition.url, rendition.width, rendition.height)
+    return {spec: known[spec] for spec in specs}
 
 
 @cache
@@ -83,20 +103,41 @@ def _renditions_query():
     rendition_model = get_image_model().get_rendition_model()
 
     def build(image_ids, specs):
-        return rendition_model.objects.filter(image_id__in=image_ids, filter_spec__in=specs)
+        return rendition_model.objects.filter(
+            image_id__in=image_ids, filter_spec__in=specs
+        ).values_list("image_id", "filter_spec", "focal_point_key", "file", "width", "height")
 
     return PreparedQuery(rendition_model, build)
 
 
+@cache
+def _rendition_storage():
+    return get_image_model().get_rendition_model()._meta.get_field("file").storage
+
+
+@lru_cache(maxsize=16384)
+def _stored_url(base_url, name):
+    return _rendition_storage().url(name)
+
+
+def _media_url(name):
+    """A rendition file's address; kept when the storage writes the same address for
+    the same name every time (files on disk), asked for each time otherwise (a
+    storage may sign its addresses, which expire)."""
+    storage = _rendition_storage()
+    if isinstance(storage, FileSystemStorage):
+        return _stored_url(storage.base_url, name)
+    return storage.url(name)
+
+
 def prefetch_renditions(*wanted):
-    """Load the renditions a page shows of several images, in one query.
+    """Find the renditions a page shows of several images, in one query.
 
     ``wanted`` holds ``(image, specs)`` pairs (``image`` may be None; an image may
-    appear more than once). Each image gets the renditions as Wagtail's
-    ``prefetched_renditions``, so ``get_renditions()`` answers from memory: no
-    cache read, and no cache write for a rendition that exists (Wagtail writes
-    what it read from the database or the cache back to the cache on every call).
-    A rendition that does not exist yet is made as before.
+    appear more than once). Each image keeps their addresses and sizes, so
+    ``rendition_facts()`` answers from memory: no cache read or write, and no
+    rendition instances (their making was most of the cost). A rendition that
+    does not exist yet is made by Wagtail when it is asked for, as before.
     """
     specs_by_image = {}
     images = []
@@ -110,24 +151,25 @@ def prefetch_renditions(*wanted):
     # shape, built and compiled once per process (newsplugin.prepared).
     all_specs = sorted(set().union(*specs_by_image.values()))
     found = {}
-    for rendition in _renditions_query()(sorted(specs_by_image), all_specs):
-        if rendition.filter_spec in specs_by_image[rendition.image_id]:
-            found.setdefault(rendition.image_id, []).append(rendition)
+    for image_id, spec, focal_point_key, name, width, height in _renditions_query()(
+        sorted(specs_by_image), all_specs
+    ):
+        if spec in specs_by_image[image_id]:
+            found.setdefault(image_id, []).append((spec, focal_point_key, name, width, height))
     for image in images:
-        # Keep what an earlier prefetch found: Wagtail takes a prefetched list as complete.
-        earlier = getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
-        if earlier is None:
-            earlier = getattr(image, "prefetched_renditions", [])
-        loaded = {rendition.pk: rendition for rendition in [*earlier, *found.get(image.pk, [])]}
-        for rendition in loaded.values():
-            rendition.image = image
-        image.prefetched_renditions = list(loaded.values())
+        if image.is_svg():
+            continue  # Wagtail changes the filters of an SVG: it answers for those
+        known = image.__dict__.setdefault(_FACTS, {})
+        for spec, focal_point_key, name, width, height in found.get(image.pk, ()):
+            # A rendition made for another focal point is not this image's any more.
+            if spec not in known and focal_point_key == _filter(spec).get_cache_key(image):
+                known[spec] = RenditionFacts(_media_url(name), width, height)
 
 
 def picture_context(image, size_name):
     """Sources for a ``<picture>``: one srcset per format, the JPEG as the fallback ``<img>``."""
     size = PICTURE_SIZES[size_name]
-    renditions = get_renditions(image, *size.all_specs())
+    renditions = rendition_facts(image, *size.all_specs())
     sources = {}
     for fmt in FORMATS:
         seen_widths = set()
@@ -162,8 +204,7 @@ def share_image(image, ratio="16x9"):
     if image is None:
         return None
     spec = SHARE_IMAGE_SPECS[ratio]
-    # get_renditions(), not get_rendition(): the latter writes to the cache on every call.
-    return get_renditions(image, spec)[spec]
+    return rendition_facts(image, spec)[spec]
 
 
 def absolute_url(url, request=None):

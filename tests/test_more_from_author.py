@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from newsplugin.pages.related import more_from_author
-from newsplugin.pictures import PICTURE_SIZES, prefetch_renditions
+from newsplugin.pictures import PICTURE_SIZES, prefetch_renditions, rendition_facts
 
 from .builders import make_article, make_author, make_image, make_index
 
@@ -176,7 +176,7 @@ def test_costs_one_query_and_one_for_thumbnails_however_much_there_is(rf):
         prefetch_renditions(*((link.image, specs) for link in links))
         for link in links:
             if link.image:
-                link.image.get_renditions(*specs)
+                rendition_facts(link.image, *specs)
         return links
 
     # Warm renditions and the site-root cache once, as any real page view would.

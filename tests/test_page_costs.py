@@ -8,9 +8,10 @@ from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.images.models import Filter
 from wagtail.models import PageViewRestriction
 
-from newsplugin.models import NewsIndexPage
+from newsplugin.models import ArticlePage, NewsIndexPage
 from newsplugin.pictures import SHARE_IMAGE_SPECS
 
 from .builders import bulk_comments, make_article, make_author, make_image, make_index
@@ -111,6 +112,56 @@ def test_a_missing_rendition_is_still_made(client, full_article):
     page = soup(client.get(full_article.url))
     assert rendition_model.objects.filter(image=full_article.lead_image, filter_spec=spec).exists()
     assert "fill-1200x1200" in page.select_one('script[type="application/ld+json"]').string
+
+
+def test_a_new_focal_point_gets_new_crops_not_the_old_ones(client, full_article):
+    client.get(full_article.url)
+    card = soup(client.get(full_article.url)).select_one(".np-more picture img")
+    image = ArticlePage.objects.get(title="Lain 0").lead_image  # the newest: the first card
+    # An editor moves the focal point (a queryset update: Wagtail keeps the old crops).
+    type(image).objects.filter(pk=image.pk).update(
+        focal_point_x=10, focal_point_y=10, focal_point_width=20, focal_point_height=20
+    )
+    image.refresh_from_db()
+    again = soup(client.get(full_article.url)).select_one(".np-more picture img")
+    assert again["src"] != card["src"]
+    spec = "fill-640x360-c100|format-jpeg"
+    crop = image.get_rendition_model().objects.get(
+        image=image, filter_spec=spec, focal_point_key=Filter(spec).get_cache_key(image)
+    )
+    assert again["src"] == crop.url
+
+
+class SigningStorage:
+    """A media storage whose addresses carry a signature that changes (as S3's do)."""
+
+    signed = 0
+
+    def __init__(self, **options):
+        from django.core.files.storage import FileSystemStorage
+
+        self._files = FileSystemStorage(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._files, name)
+
+    def url(self, name):
+        SigningStorage.signed += 1
+        return f"{self._files.url(name)}?signature={SigningStorage.signed}"
+
+
+def test_a_storage_that_signs_its_addresses_signs_them_on_every_page(client, settings,
+                                                                     full_article):
+    client.get(full_article.url)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.SigningStorage",
+                    "OPTIONS": {"location": settings.MEDIA_ROOT}},
+    }
+    first = soup(client.get(full_article.url)).select_one(".np-article__lead img")["src"]
+    second = soup(client.get(full_article.url)).select_one(".np-article__lead img")["src"]
+    assert "?signature=" in first
+    assert first != second
 
 
 def test_article_query_count(client, full_article):

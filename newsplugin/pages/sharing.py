@@ -14,7 +14,7 @@ from wagtail.models import Site
 
 from ..languages import language_of
 from ..models import NewsSettings
-from ..pictures import SHARE_IMAGE_SPECS, absolute_url, get_renditions, share_image
+from ..pictures import SHARE_IMAGE_SPECS, absolute_url, rendition_facts, share_image
 
 # As Django's json_script: in HTML, a script element ends at the first "</",
 # and "<!--" changes how it is parsed; \u-escapes keep the JSON identical.
@@ -71,7 +71,7 @@ def article_structured_data(article, request, authors, news_settings=None, secti
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
         data["url"] = url
     if article.lead_image:
-        renditions = get_renditions(article.lead_image, *SHARE_IMAGE_SPECS.values())
+        renditions = rendition_facts(article.lead_image, *SHARE_IMAGE_SPECS.values())
         data["image"] = [  # 1:1, 4:3 and 16:9
             absolute_url(rendition.url, request) for rendition in renditions.values()
         ]
@@ -87,7 +87,7 @@ def article_structured_data(article, request, authors, news_settings=None, secti
     if news_settings is not None:
         publisher = {"@type": "Organization", "name": news_settings.get_publisher_name()}
         if news_settings.publisher_logo:
-            logo = get_renditions(news_settings.publisher_logo, PUBLISHER_LOGO_SPEC)[
+            logo = rendition_facts(news_settings.publisher_logo, PUBLISHER_LOGO_SPEC)[
                 PUBLISHER_LOGO_SPEC
             ]
             publisher["logo"] = {
