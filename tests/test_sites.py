@@ -120,3 +120,25 @@ def test_each_sites_news_settings_come_with_it_and_an_edit_is_seen_next_request(
         publisher_name="Kabar Baru", publisher_logo=logo
     )
     assert '"name": "Kabar Baru"' in publisher() and '"logo"' in publisher()
+
+
+def test_addresses_follow_a_moved_page_and_a_renamed_site_on_the_next_request(client):
+    from bs4 import BeautifulSoup
+
+    index = make_index()
+    article = make_article(index, "Cerita Pasar")
+
+    def links():
+        page = BeautifulSoup(client.get(article.url).content, "html.parser")
+        crumbs = {a.get_text(): a["href"] for a in page.select(".np-breadcrumbs a")}
+        return page.select_one('link[rel="canonical"]')["href"], crumbs["Berita"]
+
+    assert links() == (f"http://localhost{article.url}", "/berita/")
+    index.slug = "kabar"
+    index.save_revision().publish()
+    article.refresh_from_db()
+    assert article.url == "/kabar/cerita-pasar/"
+    assert links() == ("http://localhost/kabar/cerita-pasar/", "/kabar/")
+    Site.objects.filter(is_default_site=True).update(hostname="berita.example")
+    Site.clear_site_root_paths_cache()
+    assert links()[0] == "http://berita.example/kabar/cerita-pasar/"

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import (
     Case,
@@ -19,8 +20,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce
-from django.http import Http404
+from django.dispatch import receiver
+from django.http import Http404, HttpRequest
 from django.template.response import SimpleTemplateResponse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +37,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from ..api import ARTICLE_API_FIELDS
@@ -74,6 +77,46 @@ def _view_restrictions(paths):
     return Q(page__path__in=paths) | Q(page__in=aliases.values("alias_of"))
 
 
+# Pages' addresses (Page.get_url_parts()) by what they depend on; emptied when full
+# and when settings change (tests).
+_URL_PARTS = {}
+_URL_PARTS_MAX = 20_000
+_UNKNOWN = object()
+
+
+def _address_context(request):
+    """What else than a page's path and the language its address depends on: the sites'
+    root paths (Wagtail's, read once per request), the site asked for, the URLconf and
+    the script prefix."""
+    try:
+        return request._newsplugin_address_context
+    except AttributeError:
+        site = Site.find_for_request(request) if isinstance(request, HttpRequest) else None
+        context = (
+            tuple(site_root_paths(request)),
+            site.pk if site else None,
+            get_urlconf(),
+            get_script_prefix(),
+        )
+        request._newsplugin_address_context = context
+        return context
+
+
+@functools.cache
+def _addresses_are_wagtails(cls):
+    """Whether ``cls`` gets its addresses from Wagtail's own ``get_url_parts()`` (no other
+    class between NewsPageMixin and Page's overrides it)."""
+    mro = cls.__mro__
+    below = mro[mro.index(NewsPageMixin) + 1:]
+    owner = next(c for c in below if "get_url_parts" in c.__dict__)
+    return owner.__module__.startswith("wagtail.")
+
+
+@receiver(setting_changed)
+def _forget_addresses(**kwargs):
+    _URL_PARTS.clear()
+
+
 class NewsPageMixin:
     """What every newsplugin page shares."""
 
@@ -93,7 +136,20 @@ class NewsPageMixin:
         memo = self.__dict__.get("_url_parts_memo")
         if memo is not None and memo[0] is request:
             return memo[1]
-        parts = super().get_url_parts(request)
+        if not _addresses_are_wagtails(type(self)):
+            parts = super().get_url_parts(request)
+            self._url_parts_memo = (request, parts)
+            return parts
+        # And an address is a function of the page's path, the sites' root paths, the
+        # site asked for, the active language and the URLconf: kept for those, as a
+        # listing's cards and the site's sections ask for the same ones on every request.
+        key = (type(self), self.url_path, _address_context(request), translation.get_language())
+        parts = _URL_PARTS.get(key, _UNKNOWN)
+        if parts is _UNKNOWN:
+            parts = super().get_url_parts(request)
+            if len(_URL_PARTS) >= _URL_PARTS_MAX:
+                _URL_PARTS.clear()
+            _URL_PARTS[key] = parts
         self._url_parts_memo = (request, parts)
         return parts
 
