@@ -265,9 +265,22 @@ def test_author_archive_writes_nothing_to_the_cache(client):
     make_article(index, "Satu", authors=[author], lead_image=make_image(), lead_image_alt="x")
     url = index.author_url(author)
     client.get(url)
-    with cache_writes() as written:
+    with cache_writes() as written, CaptureQueriesContext(connection) as queries:
         page = soup(client.get(url))
     assert written == []
+    assert page.select_one(".np-author__photo source")["srcset"]
+    assert page.select_one(".np-card picture source")["srcset"]
+    # The portrait's renditions and the cards' in one query, the portrait with the author.
+    assert sum('"wagtailimages_rendition"' in q["sql"] for q in queries) == 1
+    assert not any('FROM "wagtailimages_image"' in q["sql"] for q in queries)
+
+
+def test_an_author_without_articles_here_still_shows_the_portrait(client):
+    index = make_index()
+    other = make_index("Kota", "kota")
+    author = make_author("Sari", photo=make_image())
+    make_article(other, "Satu", authors=[author])
+    page = soup(client.get(index.author_url(author)))
     assert page.select_one(".np-author__photo source")["srcset"]
 
 

@@ -598,28 +598,20 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
     def feed(self, request, feed_format):
         return self._feed(request, feed_format)
 
-    def find_author(self, slug, authors=None):
+    def find_author(self, slug, with_photo=False):
         """The author whose archive is at ``slug`` here: in this section's language, else
-        in any (an article may name an author not yet translated); 404 when none."""
-        authors = Author.objects.all() if authors is None else authors
-        # This language first, then the others in a stable order.
-        found = (
-            authors.filter(slug=slug)
-            .annotate(here=Case(When(locale_id=self.locale_id, then=0), default=1))
-            .order_by("here", "locale_id")
-            .first()
-        )
+        in any (an article may name an author not yet translated); 404 when none.
+        ``with_photo``: the portrait comes with them (its renditions come with the
+        archive's cards: ``ListingArticles``)."""
+        query = _AUTHOR_WITH_PHOTO_AT if with_photo else _AUTHOR_AT
+        found = query.first(slug, self.locale_id)
         if found is None:
             raise Http404
         return found
 
     @path("authors/<slug:slug>/", name="author")
     def author_archive(self, request, slug):
-        # The portrait with its renditions: nothing read from or written to the cache.
-        authors = Author.objects.select_related("photo").prefetch_related(
-            PICTURE_SIZES["portrait"].prefetch("photo")
-        )
-        author = self.find_author(slug, authors)
+        author = self.find_author(slug, with_photo=True)
         return self._listing(request, "newsplugin/author_archive.html", author=author)
 
     @path("authors/<slug:slug>/feed/<slug:feed_format>/", name="author_feed")
@@ -711,13 +703,17 @@ def _public_article_query(model):
 class ListingArticles:
     """The cards of a section's listing, or of an author's or a tag's archive in it, as
     ``Paginator`` reads them: ``count()`` and one slice, each a prepared query, the
-    slice with its thumbnails (what ``NewsIndexPage.get_articles()`` gives, filtered)."""
+    slice with its thumbnails (what ``NewsIndexPage.get_articles()`` gives, filtered)
+    and the author's portrait, in one query."""
 
     def __init__(self, index, author=None, tag=None):
         self.archive = "author" if author else "tag" if tag else None
         self.archive_value = [author.translation_key] if author else [tag.pk] if tag else []
         self.values = card_values(index)
         self._count = None
+        # The portrait when it came with the author (an archive page), never a query for it.
+        photo = author.photo if author and Author.photo.is_cached(author) else None
+        self._portrait = [(photo, PICTURE_SIZES["portrait"].all_specs())] if photo else []
 
     def count(self):
         if self._count is None:
@@ -736,10 +732,13 @@ class ListingArticles:
             raise TypeError("ListingArticles takes a slice")
         start, stop = item.start or 0, item.stop
         if stop is None or stop <= start:
+            prefetch_renditions(*self._portrait)
             return []
         articles = _listing_query(self.archive, (start, stop))(*self.values, *self.archive_value)
         specs = PICTURE_SIZES["thumbnail"].all_specs()
-        prefetch_renditions(*((article.lead_image, specs) for article in articles))
+        prefetch_renditions(
+            *((article.lead_image, specs) for article in articles), *self._portrait
+        )
         return articles
 
 
@@ -1008,6 +1007,23 @@ class ArticlePage(NewsPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         return article_context(self, request, context, comment_form=comment_form)
+
+
+def _author_at(slug, locale_id, related=()):
+    # This language first, then the others in a stable order.
+    return (
+        Author.objects.select_related(*related)
+        .filter(slug=slug)
+        .annotate(here=Case(When(locale_id=locale_id, then=0), default=1))
+        .order_by("here", "locale_id")[:1]
+    )
+
+
+# An author archive's author, with its portrait or without (prepared: newsplugin.prepared).
+_AUTHOR_AT = PreparedQuery(Author, _author_at)
+_AUTHOR_WITH_PHOTO_AT = PreparedQuery(
+    Author, lambda slug, locale_id: _author_at(slug, locale_id, ("photo",))
+)
 
 
 # An article's bylines and its tags, as a saved article reads them (prepared queries:
