@@ -81,6 +81,8 @@ def _view_restrictions(paths):
 # and when settings change (tests).
 _URL_PARTS = {}
 _URL_PARTS_MAX = 20_000
+# A section's routes reversed (NewsIndexPage.reverse_subpage()), likewise.
+_SUBPAGE_PATHS = {}
 _UNKNOWN = object()
 
 
@@ -115,6 +117,7 @@ def _addresses_are_wagtails(cls):
 @receiver(setting_changed)
 def _forget_addresses(**kwargs):
     _URL_PARTS.clear()
+    _SUBPAGE_PATHS.clear()
 
 
 class NewsPageMixin:
@@ -499,6 +502,20 @@ class NewsIndexPage(NewsPageMixin, RoutablePageMixin, ChildPageRoutingMixin, Pag
                 "tagged_items__tag",
             )
         )
+
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        # Every byline, tag and feed link reverses one of this class's routes: kept per
+        # class, route, arguments and language (bounded, emptied when settings change).
+        if kwargs or not all(isinstance(arg, str) for arg in args or ()):
+            return super().reverse_subpage(name, args, kwargs)
+        key = (type(self), name, tuple(args or ()), translation.get_language())
+        found = _SUBPAGE_PATHS.get(key)
+        if found is None:
+            found = super().reverse_subpage(name, args)
+            if len(_SUBPAGE_PATHS) >= _URL_PARTS_MAX:
+                _SUBPAGE_PATHS.clear()
+            _SUBPAGE_PATHS[key] = found
+        return found
 
     def _subpage_url(self, request, name, args, full):
         """A route of this index, or None while the index has no URL (not under a site)."""
