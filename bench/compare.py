@@ -65,7 +65,13 @@ def main():
     git("worktree", "add", "--detach", str(base_tree), base, check=True, capture_output=True)
     workers = {}
     try:
-        workers["new"] = start(ROOT, True, paths_file)
+        # The database is built by a process of its own: a worker that built it would
+        # serve with the build's objects in its memory (measured: 8 % slower on the floor
+        # against itself).
+        builder, _ = start(ROOT, True, paths_file)
+        builder.stdin.close()
+        builder.wait()
+        workers["new"] = start(ROOT, False, paths_file)
         workers["old"] = start(base_tree, False, paths_file)
         paths = json.loads(paths_file.read_text())
         html = "text/html,application/xhtml+xml"
