@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from ..conf import conf
+from .forms import LazyReaderForm
 
 TEMPLATE = "newsplugin/comments/form.html"
 _OWN_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / TEMPLATE
@@ -46,16 +47,23 @@ def quick_form_html(section):
     """``form.html`` for ``section.form``, or None when the template engine must render
     it (a form for one reader, or a site's own ``form.html``)."""
     form = section.form
-    if form is None or form.is_bound or getattr(form, "refused", False):
+    if form is None or section.reply_to is not None:
         return None
-    initial = form.initial
-    if section.reply_to is not None or set(initial) - _SECURITY_FIELDS - {"reply_to"}:
-        return None
-    if initial.get("reply_to") not in (None, 0) or not _SECURITY_FIELDS <= set(initial):
-        return None
+    if isinstance(form, LazyReaderForm) and not form.is_built:
+        initial = {"reply_to": 0, **form.security_data()}  # the form itself is not needed
+    else:
+        if form.is_bound or getattr(form, "refused", False):
+            return None
+        initial = form.initial
+        if set(initial) - _SECURITY_FIELDS - {"reply_to"}:
+            return None
+        if initial.get("reply_to") not in (None, 0) or not _SECURITY_FIELDS <= set(initial):
+            return None
     key = (get_language(), conf.COMMENT_MAX_LENGTH)
     pattern = _patterns.get(key)
     if pattern is None:
+        if isinstance(form, LazyReaderForm):
+            form = form.built()
         pattern = _patterns[key] = _pattern(form) if _is_own_template() else False
     if pattern is False:
         return None

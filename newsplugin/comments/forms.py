@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.crypto import salted_hmac
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_comments_xtd.forms import XtdCommentForm
@@ -282,3 +283,51 @@ _AUTHOR_NAMED_BUT = PreparedQuery(
     .exclude(user=user_pk)
     .values_list("pk", flat=True)[:1],
 )
+
+
+class LazyReaderForm(SimpleLazyObject):
+    """The reply form every reader gets under an article (empty, replying to no one),
+    made only when something reads it. Its markup is kept
+    (``newsplugin.comments.form_markup``) and needs nothing of the form but the
+    anti-forgery values, which ``security_data()`` gives without building a dozen
+    fields and widgets on every page view; a form made after that holds the same
+    values."""
+
+    def __init__(self, article):
+        super().__init__(self._make)
+        self.__dict__["_article"] = article
+        self.__dict__["_security"] = None
+
+    def _make(self):
+        form = ArticleCommentForm(self.__dict__["_article"], initial={"reply_to": 0})
+        if self.__dict__["_security"] is not None:
+            form.initial.update(self.__dict__["_security"])
+        return form
+
+    def __bool__(self):
+        return True  # as any form: no need to make it to say so
+
+    @property
+    def is_built(self):
+        return self._wrapped is not empty
+
+    def built(self):
+        """The form itself, made now if it was not."""
+        if self._wrapped is empty:
+            self._setup()
+        return self._wrapped
+
+    def security_data(self):
+        """django-contrib-comments' anti-forgery values for the article, from the form
+        class's own method: what the form's ``initial`` holds."""
+        if self.is_built:
+            return {name: self.initial[name] for name in SECURITY_FIELDS}
+        if self.__dict__["_security"] is None:
+            probe = ArticleCommentForm.__new__(ArticleCommentForm)
+            probe.target_object = self.__dict__["_article"]
+            self.__dict__["_security"] = probe.generate_security_data()
+        return dict(self.__dict__["_security"])
+
+
+# The anti-forgery fields django-contrib-comments adds to the form's initial values.
+SECURITY_FIELDS = ("content_type", "object_pk", "timestamp", "security_hash")

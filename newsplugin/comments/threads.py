@@ -29,7 +29,7 @@ from ..models.querysets import article_content_type
 from ..numbers import page_number, whole_number
 from ..prepared import PreparedQuery
 from ..sanitise import is_http_url
-from .forms import ArticleCommentForm
+from .forms import ArticleCommentForm, LazyReaderForm
 
 PAGE_PARAMETER = "comment-page"
 REPLY_PARAMETER = "reply_to"
@@ -393,7 +393,10 @@ def comment_section(article, request, form=None):
     reply_to = None
     if is_open and form is None:
         reply_to = _reply_target(article, request.GET.get(REPLY_PARAMETER))
-        form = ArticleCommentForm(article, initial={"reply_to": reply_to.pk if reply_to else 0})
+        if reply_to is None:
+            form = LazyReaderForm(article)
+        else:
+            form = ArticleCommentForm(article, initial={"reply_to": reply_to.pk})
     elif form is not None:
         reply_to = getattr(form, "parent_comment", None)
 
