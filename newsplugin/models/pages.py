@@ -1026,11 +1026,11 @@ class ArticlePage(NewsPageMixin, Page):
         return article_context(self, request, context, comment_form=comment_form)
 
 
-def _author_at(slug, locale_id, related=()):
+def _author_at(slug, locale_id, with_photo=False):
+    authors = Author.objects.select_related("photo") if with_photo else Author.objects.all()
     # This language first, then the others in a stable order.
     return (
-        Author.objects.select_related(*related)
-        .filter(slug=slug)
+        authors.filter(slug=slug)
         .annotate(here=Case(When(locale_id=locale_id, then=0), default=1))
         .order_by("here", "locale_id")[:1]
     )
@@ -1039,7 +1039,7 @@ def _author_at(slug, locale_id, related=()):
 # An author archive's author, with its portrait or without (prepared: newsplugin.prepared).
 _AUTHOR_AT = PreparedQuery(Author, _author_at)
 _AUTHOR_WITH_PHOTO_AT = PreparedQuery(
-    Author, lambda slug, locale_id: _author_at(slug, locale_id, ("photo",))
+    Author, lambda slug, locale_id: _author_at(slug, locale_id, with_photo=True)
 )
 
 
