@@ -5,9 +5,11 @@
 of ``LANGUAGES``, with ``Retry-After``: readers see that the site will be back,
 and crawlers and load balancers try again later instead of dropping the page.
 Pages already in the page cache are still served, since a hit reads no row.
-The outage is logged once, not a traceback per request.
+The outage is logged once, not a traceback per request (a middleware below that
+loses the database, the session saving itself, is answered and logged so too).
 """
 
+import logging
 import sys
 
 from django.conf import settings
@@ -51,9 +53,19 @@ class DatabaseUnavailableMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Django logs the 500 a middleware below turned a lost connection into before
+        # this middleware answers it with the 503: that record is the outage's.
+        request_logger = logging.getLogger("django.request")
+        if _not_answered_here not in request_logger.filters:
+            request_logger.addFilter(_not_answered_here)
 
     def __call__(self, request):
-        response = self.get_response(request)
+        setattr(request, _BELOW_US, True)
+        try:
+            response = self.get_response(request)
+        finally:
+            # A middleware above that fails after this is not answered here.
+            setattr(request, _BELOW_US, False)
         if response.status_code == 500 and getattr(request, _FAILED_BELOW, None) is not None:
             # The view was done, but a middleware below (the session saving
             # itself, say) lost the database: still the outage, not a fault.
@@ -83,6 +95,17 @@ class DatabaseUnavailableMiddleware:
 
 
 _FAILED_BELOW = "_newsplugin_database_error"
+_BELOW_US = "_newsplugin_inside_database_guard"
+
+
+def _not_answered_here(record):
+    """``django.request``'s filter: False for the error of a request that lost the database
+    below ``DatabaseUnavailableMiddleware``, which answers it with a 503 and logs the
+    outage once; every other record passes."""
+    request = getattr(record, "request", None)
+    return not (
+        getattr(request, _BELOW_US, False) and getattr(request, _FAILED_BELOW, None) is not None
+    )
 
 
 def remember_database_error(sender, request=None, **kwargs):

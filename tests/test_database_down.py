@@ -25,6 +25,18 @@ SETTINGS = textwrap.dedent(
     """
 )
 
+# As the example site's production settings log: everything to standard error.
+LOGGING = textwrap.dedent(
+    """
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"console": {"class": "logging.StreamHandler"}},
+        "root": {"handlers": ["console"], "level": "INFO"},
+    }
+    """
+)
+
 READER = textwrap.dedent(
     """
     import json, time
@@ -143,12 +155,12 @@ SESSION_READER = textwrap.dedent(
 )
 
 
-def test_a_session_that_cannot_be_saved_is_still_the_503_not_a_500(tmp_path):
-    # The session middleware saves after the view: without care, the 503 of a
-    # view that lost the database became a 500 there, and so did a view that
-    # needed no row but changed the session.
+def run_session_reader(tmp_path, settings_tail):
+    """SESSION_READER's answers and standard error, on the down settings plus ``settings_tail``."""
     (tmp_path / "down_urls.py").write_text(SESSION_URLS)
-    (tmp_path / "down_settings.py").write_text(SETTINGS + '\nROOT_URLCONF = "down_urls"\n')
+    (tmp_path / "down_settings.py").write_text(
+        SETTINGS + '\nROOT_URLCONF = "down_urls"\n' + settings_tail + LOGGING
+    )
     (tmp_path / "reader.py").write_text(SESSION_READER)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
@@ -158,10 +170,37 @@ def test_a_session_that_cannot_be_saved_is_still_the_503_not_a_500(tmp_path):
     result = subprocess.run([sys.executable, str(tmp_path / "reader.py")], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
+
+
+def test_a_session_that_cannot_be_saved_is_still_the_503_not_a_500(tmp_path):
+    # The session middleware saves after the view: without care, the 503 of a
+    # view that lost the database became a 500 there, and so did a view that
+    # needed no row but changed the session.
+    answers, stderr = run_session_reader(tmp_path, "")
     assert [(a["url"], a["status"], a["retry_after"]) for a in answers] == [
         ("/remember-then-read/", 503, "30"),
         ("/remember-only/", 503, "30"),
     ]
+    # The outage is logged once, not as an "Internal Server Error" with a traceback.
+    assert "Traceback" not in stderr and "Internal Server Error" not in stderr
+    assert stderr.count("The database is unavailable") == 1, stderr
     for answer in answers:
         assert "The site is briefly unavailable" in answer["body"]
+
+
+def test_a_session_saved_above_the_guard_is_a_500_and_logged(tmp_path):
+    """Sessions placed above DatabaseUnavailableMiddleware: their failure is not the
+    guard's to answer, so Django's 500 and its log stay (nothing hidden)."""
+    moved = textwrap.dedent(
+        """
+        _sessions = "django.contrib.sessions.middleware.SessionMiddleware"
+        MIDDLEWARE = [_sessions, *(m for m in MIDDLEWARE if m != _sessions)]
+        """
+    )
+    answers, stderr = run_session_reader(tmp_path, moved)
+    assert [(a["url"], a["status"]) for a in answers] == [
+        ("/remember-then-read/", 503),
+        ("/remember-only/", 500),
+    ]
+    assert "Internal Server Error: /remember-only/" in stderr
