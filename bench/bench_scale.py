@@ -96,7 +96,6 @@ def measure(client, moderator, article_path, pending_ids):
     """{label: (ms, queries)} for what the moderator and the reader wait for."""
     from example_site.wsgi import application  # as gunicorn loads it
 
-
     def queue():
         response = client.get(QUEUE)
         assert response.status_code == 200, response.status_code

@@ -17,13 +17,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.template.loader import get_template
 from django.urls import get_script_prefix
-from django.utils import dateformat, timezone, translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_comments_xtd.models import XtdComment
 
 from ..conf import conf
-from ..languages import date_format, format_date
+from ..languages import format_date
 from ..models import ArticleComment, ReportReason
 from ..models.querysets import article_content_type
 from ..numbers import page_number, whole_number
@@ -153,7 +153,6 @@ class ThreadMarkup:
     template_name = "newsplugin/comments/comment.html"
 
     def __init__(self):
-        self.date_format = date_format(with_time=True)
         self.timezone = timezone.get_current_timezone()
         self.language = translation.get_language()
         self._template = self._variants = None
@@ -175,7 +174,9 @@ class ThreadMarkup:
         return pattern
 
     def date(self, moment):
-        return _posted(moment, self.timezone, self.date_format, self.language)
+        # The text as every page writes a date (kept per language and zone there).
+        posted = timezone.localtime(moment, self.timezone)
+        return posted.isoformat(), escape(format_date(moment, with_time=True))
 
     def comment(self, comment, reply=False):
         url = comment.user_url
@@ -231,16 +232,6 @@ def _variants_of(template, language):
     """The patterns already made from ``template`` (a backend template) in ``language``."""
     per_template = _PATTERNS.setdefault(template.template, {})
     return per_template.setdefault((language, get_script_prefix()), {})
-
-
-@functools.lru_cache(maxsize=8192)
-def _posted(moment, zone, date_format, language):
-    """A comment's date as ``datetime`` attribute and as text, in ``zone`` and ``language``
-    (the text's month names are the language's): kept, as comments keep their dates."""
-    posted = timezone.localtime(moment, zone)
-    with translation.override(language):
-        text = escape(dateformat.format(posted, date_format))
-    return posted.isoformat(), text
 
 
 @dataclass
