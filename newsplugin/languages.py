@@ -70,11 +70,11 @@ def format_date(value, with_time=False):
     zone = None
     if isinstance(value, datetime) and timezone.is_aware(value):
         zone = timezone.get_current_timezone()
-    return _formatted(value, zone, date_format(with_time), translation.get_language())
+    return formatted_date(value, zone, date_format(with_time), translation.get_language())
 
 
 @lru_cache(maxsize=8192)
-def _formatted(value, zone, pattern, language):
+def formatted_date(value, zone, pattern, language):
     """A date's text, kept (bounded): listings write the same dates on every request,
     and Django's formatter was a twentieth of a listing's time. The month names are
     ``language``'s."""

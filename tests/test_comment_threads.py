@@ -2,12 +2,15 @@
 
 import hashlib
 import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from newsplugin.models import ArticleComment
 
@@ -52,6 +55,20 @@ def test_threads_nest_oldest_first(client, article):
         ("Satu", [("Satu-a", []), ("Satu-b", [("Satu-b-i", [])])]),
         ("Dua", [("Dua-a", [])]),
     ]
+
+
+def test_comment_times_follow_the_time_zone_being_shown_request_after_request(client, article):
+    """A site that shows each reader their own time zone (timezone.activate() in a
+    middleware) gets each comment's time in it, though dates are kept between requests."""
+    make_comment(article, "Setuju.", submit_date=datetime(2026, 12, 1, 0, 30, tzinfo=UTC))
+    zones = {
+        "Asia/Jakarta": ("1 Des. 2026, 7.30", "2026-12-01T07:30:00+07:00"),
+        "Asia/Jayapura": ("1 Des. 2026, 9.30", "2026-12-01T09:30:00+09:00"),
+    }
+    for zone in [*zones, *zones]:
+        with timezone.override(ZoneInfo(zone)):
+            time = soup(client.get(article.url)).select_one("ol.np-comments__list time")
+        assert (time.get_text(), time["datetime"]) == zones[zone], zone
 
 
 def test_only_approved_comments_show_and_replies_under_hidden_comments_are_hidden(client, article):

@@ -18,12 +18,11 @@ from django.db.models import Count, Q
 from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils import timezone, translation
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_comments_xtd.models import XtdComment
 
 from ..conf import conf
-from ..languages import format_date
+from ..languages import date_format, format_date, formatted_date
 from ..models import ArticleComment, ReportReason
 from ..models.querysets import article_content_type
 from ..numbers import page_number, whole_number
@@ -155,6 +154,8 @@ class ThreadMarkup:
     def __init__(self):
         self.timezone = timezone.get_current_timezone()
         self.language = translation.get_language()
+        # How every page writes a date and time, looked up once for all comments.
+        self.date_pattern = date_format(with_time=True)
         self._template = self._variants = None
 
     def variant(self, website, can_reply, by_newsroom=False, featured=False):
@@ -174,9 +175,8 @@ class ThreadMarkup:
         return pattern
 
     def date(self, moment):
-        # The text as every page writes a date (kept per language and zone there).
-        posted = timezone.localtime(moment, self.timezone)
-        return posted.isoformat(), escape(format_date(moment, with_time=True))
+        """``moment``'s ``datetime`` attribute and text, as every page writes a date."""
+        return _comment_date(moment, self.timezone, self.date_pattern, self.language)
 
     def comment(self, comment, reply=False):
         url = comment.user_url
@@ -220,6 +220,15 @@ class ThreadMarkup:
         parts.append("</ol>")
         # Safe: built from the template, escaped values and sanitised comment HTML.
         return mark_safe("".join(parts))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=8192)
+def _comment_date(moment, zone, pattern, language):
+    """A comment date's ISO form in ``zone`` and its escaped text (kept, bounded, as
+    ``languages.format_date`` keeps its texts: a page of 200 comments spent most of
+    its markup time looking up the language, zone and pattern for every date)."""
+    text = formatted_date(moment, zone, pattern, language)
+    return timezone.localtime(moment, zone).isoformat(), html_escape(text)
 
 
 # comment.html's patterns, kept from request to request for as long as the template
