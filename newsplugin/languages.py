@@ -70,18 +70,21 @@ def format_date(value, with_time=False):
     zone = None
     if isinstance(value, datetime) and timezone.is_aware(value):
         zone = timezone.get_current_timezone()
-    return formatted_date(value, zone, date_format(with_time), translation.get_language())
+    return _formatted(value, zone, date_format(with_time), translation.get_language())
 
 
-@lru_cache(maxsize=8192)
-def formatted_date(value, zone, pattern, language):
-    """A date's text, kept (bounded): listings write the same dates on every request,
-    and Django's formatter was a twentieth of a listing's time. The month names are
-    ``language``'s."""
+def date_text(value, zone, pattern, language):
+    """``value`` written with ``pattern`` (Django's date filter) in ``zone`` (None: as
+    it is), with ``language``'s month names. Not kept: callers keep what they reuse."""
     if zone is not None:
         value = timezone.localtime(value, zone)
     with translation.override(language):
         return dateformat.format(value, pattern)
+
+
+# Kept (bounded): listings write the same dates on every request, and Django's
+# formatter was a twentieth of a listing's time.
+_formatted = lru_cache(maxsize=8192)(date_text)
 
 
 def site_root_paths(request=None):

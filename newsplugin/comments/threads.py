@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django_comments_xtd.models import XtdComment
 
 from ..conf import conf
-from ..languages import date_format, format_date, formatted_date
+from ..languages import date_format, date_text, format_date
 from ..models import ArticleComment, ReportReason
 from ..models.querysets import article_content_type
 from ..numbers import page_number, whole_number
@@ -224,10 +224,11 @@ class ThreadMarkup:
 
 @functools.lru_cache(maxsize=8192)
 def _comment_date(moment, zone, pattern, language):
-    """A comment date's ISO form in ``zone`` and its escaped text (kept, bounded, as
-    ``languages.format_date`` keeps its texts: a page of 200 comments spent most of
-    its markup time looking up the language, zone and pattern for every date)."""
-    text = formatted_date(moment, zone, pattern, language)
+    """A comment date's ISO form in ``zone`` and its escaped text, kept (bounded): a
+    page of 200 comments spent most of its markup time looking up the language, zone
+    and pattern for every date. Kept here, not in ``format_date``'s store, so that a
+    long thread's dates do not push out the dates listings write on every request."""
+    text = date_text(moment, zone, pattern, language)
     return timezone.localtime(moment, zone).isoformat(), html_escape(text)
 
 
