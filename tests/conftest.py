@@ -163,9 +163,18 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    from playwright.sync_api import Error as PlaywrightError
+
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
+    # Let the live server finish what the page still asked for (a favicon, say)
+    # before the test database is flushed: a request thread reading SQLite while
+    # the flush deletes failed one teardown with "database table is locked".
+    try:
+        page.wait_for_load_state("networkidle", timeout=5000)
+    except PlaywrightError:
+        pass  # a page that never goes idle, or is closed: nothing more to wait for
     context.close()
 
 
